@@ -1,0 +1,3 @@
+"""camfilter: a smart-camera false-alarm filter."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from camfilter.cli import main
+
+raise SystemExit(main())

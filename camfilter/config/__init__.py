@@ -1,0 +1,22 @@
+"""Configuration: one YAML file validated once into frozen Settings."""
+
+from camfilter.config.loading import ConfigError, ConfigProblem, load_settings, load_settings_file
+from camfilter.config.sections import (
+    CameraSettings,
+    DetectorSettings,
+    EventSettings,
+    FilterSettings,
+    MotionSettings,
+    ObjectRule,
+    Settings,
+    SinkSettings,
+    StoreSettings,
+    WebhookSettings,
+    WebSettings,
+)
+
+__all__ = [
+    "CameraSettings", "ConfigError", "ConfigProblem", "DetectorSettings", "EventSettings", "FilterSettings",
+    "MotionSettings", "ObjectRule", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
+    "WebhookSettings", "load_settings", "load_settings_file",
+]

@@ -1,0 +1,125 @@
+"""One strict, frozen pydantic model per config section."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+Point = tuple[float, float]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MotionSettings(Strict):
+    width: int = Field(320, ge=64, le=1920, description="width of the grey image the gate compares")
+    pixel_threshold: int = Field(25, ge=1, le=255, description="grey-level change that counts as motion")
+    blur: int = Field(5, ge=1, le=31, description="odd Gaussian kernel against sensor noise")
+    background_alpha: float = Field(0.05, gt=0, le=1, description="running-average learning rate")
+    min_area: float = Field(0.0008, ge=0, le=1, description="smallest moving blob, as a fraction of the frame")
+    lighting_fraction: float = Field(0.5, gt=0, le=1, description="changed fraction that means a whole-frame light change")
+    warmup_frames: int = Field(5, ge=0, description="frames used to learn the background before gating")
+    masks: tuple[tuple[Point, ...], ...] = Field((), description="polygons (0..1 coordinates) where motion is ignored")
+
+    @field_validator("blur")
+    @classmethod
+    def _odd(cls, value: int) -> int:
+        if value % 2 == 0:
+            raise ValueError("must be odd")
+        return value
+
+
+class ObjectRule(Strict):
+    min_score: float = Field(0.4, ge=0, le=1, description="detections below this score are dropped")
+    min_area: float = Field(0.0, ge=0, le=1, description="smallest box, as a fraction of the frame")
+    max_area: float = Field(1.0, ge=0, le=1, description="largest box, as a fraction of the frame")
+    min_aspect: float = Field(0.0, ge=0, description="smallest width/height ratio")
+    max_aspect: float = Field(100.0, ge=0, description="largest width/height ratio")
+
+
+def _default_objects() -> dict[str, ObjectRule]:
+    return {
+        "person": ObjectRule(min_score=0.4, max_aspect=1.6),
+        "cat": ObjectRule(min_score=0.3),
+        "dog": ObjectRule(min_score=0.3),
+    }
+
+
+class FilterSettings(Strict):
+    objects: dict[str, ObjectRule] = Field(default_factory=_default_objects, description="labels tracked, with their rules")
+    zones: tuple[tuple[Point, ...], ...] = Field((), description="alert only when the box's bottom centre is inside one (0..1)")
+    masks: tuple[tuple[Point, ...], ...] = Field((), description="ignore boxes whose bottom centre is inside one (0..1)")
+
+    @field_validator("zones", "masks")
+    @classmethod
+    def _polygons(cls, value: tuple[tuple[Point, ...], ...]) -> tuple[tuple[Point, ...], ...]:
+        for poly in value:
+            if len(poly) < 3:
+                raise ValueError("a polygon needs at least 3 points")
+        return value
+
+
+class EventSettings(Strict):
+    alert_labels: tuple[str, ...] = Field(("person",), description="labels that raise an alert")
+    confirm_score: float = Field(0.55, ge=0, le=1, description="median track score that confirms an object")
+    min_hits: int = Field(3, ge=1, description="detector frames a track needs before it can confirm")
+    score_window: int = Field(5, ge=1, le=50, description="recent scores the median is taken over")
+    detect_fps: float = Field(5.0, gt=0, description="detector rate while an episode is undecided")
+    decided_detect_fps: float = Field(1.0, gt=0, description="detector rate once an alert is out")
+    end_after_s: float = Field(2.0, gt=0, description="quiet time that ends a motion episode")
+    max_episode_s: float = Field(120.0, gt=0, description="longest episode; continuous motion is split")
+    cooldown_s: float = Field(30.0, ge=0, description="a new alert within this time of the last is suppressed")
+
+
+class CameraSettings(Strict):
+    url: str = Field(description="rtsp://host[:port]/path, or a video file path")
+    username: str | None = Field(None, description="kept apart from the URL so any character works")
+    password: SecretStr | None = None
+    enabled: bool = True
+    realtime: bool = Field(True, description="play video files at their native frame rate")
+    open_timeout_s: float = Field(5.0, gt=0)
+    stall_s: float = Field(5.0, gt=0, description="no frame for this long counts as a stall and reconnects")
+    max_backoff_s: float = Field(30.0, gt=0, description="longest wait between reconnects")
+    motion: MotionSettings = MotionSettings()
+    filters: FilterSettings = FilterSettings()
+    events: EventSettings = EventSettings()
+
+
+class DetectorSettings(Strict):
+    model: str = Field("weights/yolo11n.pt", description="any Ultralytics format: .pt, .onnx, OpenVINO folder, .tflite")
+    threads: int = Field(0, ge=0, le=64, description="inference threads; 0 = all cores")
+    imgsz: int = Field(640, ge=32, le=1920)
+    min_score: float = Field(0.25, ge=0, le=1, description="detector confidence floor before filters")
+
+
+class StoreSettings(Strict):
+    path: str = Field("data", description="folder for the SQLite database and snapshots")
+    retention_days: float = Field(30.0, gt=0)
+    max_size_mb: float = Field(2000.0, gt=0, description="snapshots are pruned oldest first above this")
+
+
+class WebhookSettings(Strict):
+    url: str
+    verdicts: tuple[Literal["alert", "suppressed"], ...] = ("alert",)
+    timeout_s: float = Field(5.0, gt=0)
+    retries: int = Field(3, ge=0)
+
+
+class SinkSettings(Strict):
+    webhooks: tuple[WebhookSettings, ...] = ()
+
+
+class WebSettings(Strict):
+    listen: str = Field("127.0.0.1:5000", pattern=r"^[^:]+:\d{1,5}$")
+    public_url: str | None = Field(None, description="base URL put in snapshot links; default from listen")
+
+
+class Settings(Strict):
+    version: int = 1
+    detector: DetectorSettings = DetectorSettings()
+    cameras: dict[str, CameraSettings] = {}
+    store: StoreSettings = StoreSettings()
+    sinks: SinkSettings = SinkSettings()
+    web: WebSettings = WebSettings()

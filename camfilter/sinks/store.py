@@ -1,0 +1,120 @@
+"""SQLite decision store with JPEG snapshots on disk; retention by age and by size."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+from camfilter.events import Decision
+from camfilter.sinks.snapshots import render_snapshot
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera TEXT NOT NULL, episode INTEGER NOT NULL, source TEXT,
+    verdict TEXT NOT NULL, label TEXT, reason TEXT NOT NULL,
+    start_s REAL NOT NULL, end_s REAL NOT NULL, score REAL,
+    started_at REAL NOT NULL, decided_at REAL NOT NULL, final INTEGER NOT NULL,
+    snapshot TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_time ON decisions (started_at);
+CREATE INDEX IF NOT EXISTS decisions_camera ON decisions (camera, started_at);
+"""
+_COLUMNS = ("id", "camera", "episode", "source", "verdict", "label", "reason", "start_s", "end_s", "score",
+            "started_at", "decided_at", "final", "snapshot")
+
+
+class DecisionStore:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.snapshots = self.folder / "snapshots"
+        self.snapshots.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.folder / "camfilter.db", check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def add(self, decision: Decision, source: str, decided_at: float) -> int:
+        """Store the decision (and its snapshot when the disk allows) before anything is sent."""
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT INTO decisions (camera, episode, source, verdict, label, reason, start_s, end_s, score,"
+                " started_at, decided_at, final) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (decision.camera, decision.episode, source, decision.verdict, decision.label, decision.reason,
+                 decision.start_s, decision.end_s, decision.score, decision.started_at, decided_at,
+                 int(decision.final)))
+            row_id = int(cur.lastrowid)
+        snapshot = self._write_snapshot(decision, row_id)
+        if snapshot:
+            with self._lock:
+                self._db.execute("UPDATE decisions SET snapshot=? WHERE id=?", (snapshot, row_id))
+        return row_id
+
+    def finalise(self, row_id: int, end_s: float) -> None:
+        """An alert sent mid-episode gets its real end once the episode is over."""
+        with self._lock:
+            self._db.execute("UPDATE decisions SET end_s=?, final=1 WHERE id=?", (end_s, row_id))
+
+    def get(self, row_id: int) -> dict | None:
+        rows = self._select("WHERE id=?", (row_id,))
+        return rows[0] if rows else None
+
+    def recent(self, camera: str | None = None, verdict: str | None = None, limit: int = 100) -> list[dict]:
+        clauses, args = [], []
+        for column, value in (("camera", camera), ("verdict", verdict)):
+            if value:
+                clauses.append(f"{column}=?")
+                args.append(value)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self._select(f"{where} ORDER BY id DESC LIMIT ?", (*args, limit))
+
+    def prune(self, now: float, retention_days: float, max_size_mb: float) -> int:
+        """Delete decisions older than the retention, then the oldest snapshots above the size limit."""
+        cutoff = now - retention_days * 86400
+        removed = 0
+        with self._lock:
+            old = self._db.execute("SELECT id, snapshot FROM decisions WHERE started_at < ?", (cutoff,)).fetchall()
+            self._db.execute("DELETE FROM decisions WHERE started_at < ?", (cutoff,))
+        for _, snapshot in old:
+            removed += self._unlink(snapshot)
+        files = sorted(self.snapshots.glob("*.jpg"), key=lambda p: p.stat().st_mtime)
+        total = sum(p.stat().st_size for p in files)
+        while files and total > max_size_mb * 1024 * 1024:
+            oldest = files.pop(0)
+            total -= oldest.stat().st_size
+            removed += self._unlink(str(oldest))
+            with self._lock:
+                self._db.execute("UPDATE decisions SET snapshot=NULL WHERE snapshot=?", (str(oldest),))
+        return removed
+
+    def _select(self, tail: str, args: tuple) -> list[dict]:
+        with self._lock:
+            rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM decisions {tail}", args).fetchall()
+        return [dict(zip(_COLUMNS, row)) for row in rows]
+
+    def _write_snapshot(self, decision: Decision, row_id: int) -> str | None:
+        if decision.image is None:
+            return None
+        path = self.snapshots / f"{row_id:08d}-{decision.camera}.jpg"
+        try:
+            path.write_bytes(render_snapshot(decision.image, decision.boxes))
+        except OSError as err:  # a full disk loses the picture, never the decision
+            log.error("snapshot for decision %d not written: %s", row_id, err.strerror or err)
+            path.unlink(missing_ok=True)
+            return None
+        return str(path)
+
+    @staticmethod
+    def _unlink(snapshot: str | None) -> int:
+        if not snapshot:
+            return 0
+        Path(snapshot).unlink(missing_ok=True)
+        return 1
