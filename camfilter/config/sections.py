@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -123,3 +124,11 @@ class Settings(Strict):
     store: StoreSettings = StoreSettings()
     sinks: SinkSettings = SinkSettings()
     web: WebSettings = WebSettings()
+
+    @field_validator("cameras")
+    @classmethod
+    def _camera_names(cls, value: dict[str, CameraSettings]) -> dict[str, CameraSettings]:
+        for name in value:
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", name):
+                raise ValueError(f"camera name {name!r}: use letters, digits, '_' and '-' only")
+        return value

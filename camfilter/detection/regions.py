@@ -19,7 +19,7 @@ def plan_regions(boxes: list[Box], frame_size: tuple[int, int], min_side: int, m
         for i in range(len(regions)):
             for j in range(i + 1, len(regions)):
                 if overlap(regions[i], regions[j]):
-                    regions[i] = _square(union(regions[i], regions[j]), frame_size, min_side)
+                    regions[i] = _square(union(regions[i], regions[j]), frame_size, min_side, margin=1.0)
                     del regions[j]
                     merged = True
                     break
@@ -33,9 +33,9 @@ def plan_regions(boxes: list[Box], frame_size: tuple[int, int], min_side: int, m
     return regions
 
 
-def _square(box: Box, frame_size: tuple[int, int], min_side: int) -> Box:
+def _square(box: Box, frame_size: tuple[int, int], min_side: int, margin: float = 1.2) -> Box:
     width, height = frame_size
-    side = max(min_side, int(1.2 * max(box[2] - box[0], box[3] - box[1])))
+    side = max(min_side, int(margin * max(box[2] - box[0], box[3] - box[1])))
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     w, h = min(side, width), min(side, height)
     x1 = int(min(max(0, cx - w / 2), width - w))

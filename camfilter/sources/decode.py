@@ -64,14 +64,14 @@ def explain(err: Exception, url: str) -> str:
     name = type(err).__name__
     if "Unauthorized" in name or "401" in str(err):
         return f"{safe}: wrong user name or password (401 Unauthorized)"
-    if "NotFound" in name or "404" in str(err):
+    if code == errno.ENOENT or isinstance(err, FileNotFoundError):
+        return f"{safe}: no such file"
+    if "HTTPNotFound" in name or "404" in str(err):
         return f"{safe}: stream path not found (404)"
     if code == errno.ECONNREFUSED:
         return f"{safe}: connection refused (camera offline or wrong port)"
     if code in (errno.ETIMEDOUT, errno.EAGAIN) or isinstance(err, TimeoutError):
         return f"{safe}: timed out (host unreachable or stream stalled)"
-    if code == errno.ENOENT:
-        return f"{safe}: no such file"
     if "InvalidData" in name or "Invalid data" in str(err):
         return f"{safe}: not a readable video (invalid data)"
     return f"{safe}: {redact(getattr(err, 'strerror', None) or str(err) or name, secrets)}"

@@ -75,13 +75,13 @@ class CameraReader:
                             self.frames.dropped, self._reconnects, self._error)
 
     def _run(self) -> None:
-        backoff = 1.0
+        first = backoff = min(1.0, self._max_backoff)
         while not self._stop.is_set():
             got_frames = self._read_once()
             if self._stop.is_set():
                 break
             if got_frames:
-                backoff = 1.0
+                backoff = first
             if self._state == "ended" and not self._loop:
                 return
             self._state = "retrying" if self._error else "connecting"

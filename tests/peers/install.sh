@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the real test peers from Debian: GStreamer's RTSP server (the camera), ffmpeg (test clips).
+# Skips what is already there; uses sudo when not root.
+set -euo pipefail
+need=()
+/usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from gi.repository import GstRtspServer' \
+  2>/dev/null || need+=(gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi python3-gst-1.0
+                        gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
+[ ${#need[@]} -eq 0 ] && { echo "test peers: already installed"; exit 0; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "test peers: installed ${need[*]}"
