@@ -1,0 +1,110 @@
+import numpy as np
+import pytest
+
+from camfilter.config import EventSettings
+from camfilter.events.decider import EpisodeDecider
+from camfilter.filters import Rejection
+from camfilter.motion import STILL, Motion
+from camfilter.tracking import Tracks
+
+IMAGE = np.zeros((10, 10, 3), np.uint8)
+MOVING = Motion(boxes=((1, 1, 5, 5),), changed_fraction=0.1)
+LIGHTS = Motion(boxes=((0, 0, 10, 10),), changed_fraction=0.9, lighting=True)
+
+
+def tracks(*rows):
+    """tracks((track_id, label, score), ...)"""
+    if not rows:
+        return Tracks()
+    return Tracks(np.tile(np.array([[1, 1, 5, 9]], np.float32), (len(rows), 1)),
+                  np.array([r[2] for r in rows], np.float32), np.array([r[1] for r in rows], dtype="<U16"),
+                  np.array([r[0] for r in rows], np.int64))
+
+
+def play(decider, script, dt=0.2):
+    """script: list of (motion, tracks or None, rejections). Returns every decision with its time."""
+    out, t = [], 0.0
+    for motion, found, rejected in script:
+        out += [(t, d) for d in decider.observe(t, 1000 + t, motion, IMAGE)]
+        if found is not None and decider.open:
+            out += [(t, d) for d in decider.detected(t, found, rejected, IMAGE)]
+        t += dt
+    out += [(t, d) for d in decider.close(t)]
+    return out
+
+
+def quiet(n):
+    return [(STILL, None, ())] * n
+
+
+def test_person_alerts_once_mid_episode_then_final_copy():
+    script = [(MOVING, tracks((1, "person", 0.8)), ())] * 6 + quiet(15)
+    decisions = play(EpisodeDecider("cam", EventSettings()), script)
+    assert [(d.verdict, d.final) for _, d in decisions] == [("alert", False), ("alert", True)]
+    t_alert, alert = decisions[0]
+    assert t_alert == pytest.approx(0.4)  # the third detector hit confirms: min_hits=3
+    assert alert.label == "person" and alert.score == pytest.approx(0.8) and alert.reason == "person confirmed"
+    assert decisions[1][1].end_s == pytest.approx(1.0) and decisions[1][1].start_s == 0.0
+
+
+def test_two_people_in_one_episode_are_one_alert():
+    script = [(MOVING, tracks((1, "person", 0.8), (2, "person", 0.9)), ())] * 8 + quiet(15)
+    alerts = [d for _, d in play(EpisodeDecider("cam", EventSettings()), script) if not d.final]
+    assert len(alerts) == 1
+
+
+@pytest.mark.parametrize("script, label, reason", [
+    ([(MOVING, tracks(), ())] * 5, None, "no object in motion"),
+    ([(LIGHTS, tracks(), ())] * 2 + [(MOVING, tracks(), ())], None, "lighting change"),
+    ([(MOVING, tracks((1, "cat", 0.7)), ())] * 5, "cat", "cat, not person"),
+    ([(MOVING, tracks((1, "person", 0.45)), ())] * 5, "person", "below min score (person median 0.45 < 0.55)"),
+    ([(MOVING, tracks((1, "person", 0.9)), ())] * 2, "person", "person seen in 2 of 3 frames needed"),
+    ([(MOVING, tracks(), (Rejection("person", 0.9, "outside zones"),))] * 4, "person", "outside zones (person)"),
+])
+def test_suppressed_episodes_say_why(script, label, reason):
+    decisions = play(EpisodeDecider("cam", EventSettings()), script + quiet(15))
+    assert len(decisions) == 1
+    decision = decisions[0][1]
+    assert (decision.verdict, decision.label, decision.reason, decision.final) == ("suppressed", label, reason, True)
+
+
+def test_flicker_of_person_and_misses_uses_median_with_zeros():
+    # detected, missed, detected, missed...: median of [0.9, 0, 0.9, 0, 0.9] is 0.9 but with hits spread out
+    script = [(MOVING, tracks((1, "person", 0.9)), ()), (MOVING, tracks(), ())] * 2 + [(MOVING, tracks(), ())] * 3
+    decisions = play(EpisodeDecider("cam", EventSettings()), script + quiet(15))
+    assert [d.verdict for _, d in decisions] == ["suppressed"]
+
+
+def test_cooldown_turns_a_quick_second_alert_into_a_recorded_repeat():
+    person = [(MOVING, tracks((1, "person", 0.8)), ())] * 5
+    decisions = play(EpisodeDecider("cam", EventSettings(cooldown_s=30)), person + quiet(15) + person + quiet(15))
+    finals = [d for _, d in decisions if d.final]
+    assert [d.verdict for d in finals] == ["alert", "suppressed"]
+    assert finals[1].reason == "repeat within cooldown (30 s)"
+    decisions = play(EpisodeDecider("cam", EventSettings(cooldown_s=0)), person + quiet(15) + person + quiet(15))
+    assert [d.verdict for _, d in decisions if d.final] == ["alert", "alert"]
+
+
+def test_quiet_frames_end_the_episode_after_end_after_s():
+    decider = EpisodeDecider("cam", EventSettings(end_after_s=1.0))
+    decisions = play(decider, [(MOVING, tracks(), ())] + quiet(4))
+    assert decider.open is False and len(decisions) == 1  # closed by close() at the end
+    decider = EpisodeDecider("cam", EventSettings(end_after_s=1.0))
+    decisions = play(decider, [(MOVING, tracks(), ())] + quiet(6))
+    assert len(decisions) == 1 and decisions[0][0] == pytest.approx(1.0)
+
+
+def test_continuous_motion_is_split_at_max_episode():
+    decider = EpisodeDecider("cam", EventSettings(max_episode_s=2.0))
+    decisions = play(decider, [(MOVING, tracks(), ())] * 25)
+    assert len(decisions) == 3 and all(d.reason == "no object in motion" for _, d in decisions)
+
+
+def test_no_motion_no_decision():
+    assert play(EpisodeDecider("cam", EventSettings()), quiet(50)) == []
+
+
+def test_snapshot_prefers_the_confirming_frame():
+    script = [(MOVING, tracks((1, "person", 0.8)), ())] * 5 + quiet(15)
+    alert = play(EpisodeDecider("cam", EventSettings()), script)[0][1]
+    assert alert.image is IMAGE and [m.label for m in alert.boxes] == ["person"]
