@@ -82,7 +82,7 @@ class CameraSettings(Strict):
     realtime: bool = Field(True, description="play video files at their native frame rate")
     open_timeout_s: float = Field(5.0, gt=0)
     stall_s: float = Field(5.0, gt=0, description="no frame for this long counts as a stall and reconnects")
-    max_backoff_s: float = Field(30.0, gt=0, description="longest wait between reconnects")
+    max_backoff_s: float = Field(4.0, gt=0, description="longest wait between reconnects (1, 2, 4 … s)")
     motion: MotionSettings = MotionSettings()
     filters: FilterSettings = FilterSettings()
     events: EventSettings = EventSettings()

@@ -1,0 +1,116 @@
+"""Live cameras for real: Debian's GStreamer RTSP server streams vtest.avi as H.264 on 127.0.0.1."""
+
+import time
+
+import pytest
+
+from camfilter.config import CameraSettings, EventSettings, Settings, WebhookSettings
+from camfilter.runtime import Runtime
+from camfilter.sinks.store import DecisionStore
+from camfilter.sinks.webhook import WebhookDispatcher, WebhookSink
+from tests.conftest import need_shared
+from tests.peers.rtsp import RtspServer, free_port, gstreamer_missing, h264_clip
+from tests.receiver import WebhookReceiver
+
+pytestmark = [pytest.mark.peers, pytest.mark.model]
+USER, PASSWORD = "adm@n", "p@ss#w%rd:1"  # characters that break naive URL building
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    reason = gstreamer_missing()
+    if reason:
+        pytest.skip(reason)
+    (source,) = need_shared("media/vtest.avi")
+    return h264_clip(source, tmp_path_factory.mktemp("rtsp") / "vtest.mp4")
+
+
+@pytest.fixture
+def server(clip):
+    srv = RtspServer(clip, free_port(), USER, PASSWORD).start()
+    yield srv
+    srv.kill()
+
+
+@pytest.fixture
+def receiver():
+    r = WebhookReceiver()
+    yield r
+    r.close()
+
+
+def camera(url, password=PASSWORD, **events):
+    return CameraSettings(url=url, username=USER, password=password,
+                          events=EventSettings(**{"cooldown_s": 0, **events}))
+
+
+def start_runtime(tmp_path, detector, cameras, webhook=None):
+    settings = Settings(cameras=cameras, sinks={"webhooks": [WebhookSettings(url=webhook)] if webhook else []})
+    store = DecisionStore(tmp_path / "data")
+    dispatcher = WebhookDispatcher([WebhookSink(w) for w in settings.sinks.webhooks])
+    runtime = Runtime(settings, detector, store, dispatcher, "http://127.0.0.1:5000")
+    runtime.start()
+    return runtime, store
+
+
+def status_of(runtime, name):
+    return next(s for s in runtime.status() if s["camera"] == name)
+
+
+def wait(predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_person_in_stream_reaches_webhook(server, receiver, detector, tmp_path, caplog):
+    runtime, store = start_runtime(tmp_path, detector, {"plaza": camera(server.url)}, receiver.url)
+    try:
+        assert receiver.wait_for(lambda reqs: any(r["verdict"] == "alert" for r in reqs), 30)
+        alert = receiver.requests[0]
+        assert alert["camera"] == "plaza" and alert["label"] == "person" and alert["score"] >= 0.55
+        assert alert["snapshot_url"].endswith(f"/api/decisions/{alert['id']}/snapshot")
+        assert store.get(alert["id"])["verdict"] == "alert"  # stored before it was sent
+        status = status_of(runtime, "plaza")
+        assert status["state"] == "streaming" and status["fps"] > 5
+    finally:
+        runtime.stop()
+    shown = caplog.text + str(runtime.status()) + str(receiver.requests)
+    assert PASSWORD not in shown and "p%40ss" not in shown
+
+
+def test_reader_reconnects_within_5s_after_server_restart(server, receiver, detector, tmp_path):
+    runtime, _ = start_runtime(tmp_path, detector, {"plaza": camera(server.url, end_after_s=1.0)}, receiver.url)
+    try:
+        assert receiver.wait_for(lambda reqs: len(reqs) >= 1, 30)
+        server.kill()
+        assert wait(lambda: status_of(runtime, "plaza")["state"] == "retrying", 15)
+        time.sleep(2)
+        frames_before = status_of(runtime, "plaza")["frames"]
+        alerts_before = len(receiver.requests)
+        restarted = time.monotonic()
+        server.start()
+        assert wait(lambda: status_of(runtime, "plaza")["frames"] > frames_before + 3, 5.0), \
+            f"no frames {time.monotonic() - restarted:.1f} s after restart: {status_of(runtime, 'plaza')}"
+        assert status_of(runtime, "plaza")["reconnects"] >= 1
+        assert receiver.wait_for(lambda reqs: len(reqs) > alerts_before, 30)  # decisions resume
+    finally:
+        runtime.stop()
+
+
+def test_wrong_password_is_a_clear_status_and_other_cameras_go_on(server, detector, tmp_path, caplog):
+    cameras = {"good": camera(server.url), "bad": camera(server.url, password="not-the-password")}
+    runtime, _ = start_runtime(tmp_path, detector, cameras)
+    try:
+        assert wait(lambda: status_of(runtime, "bad")["error"] is not None, 10)
+        bad = status_of(runtime, "bad")
+        assert "wrong user name or password" in bad["error"] and bad["state"] in {"retrying", "connecting"}
+        assert "not-the-password" not in str(bad) and "***@" in bad["url"]
+        assert wait(lambda: status_of(runtime, "good")["frames"] > 30, 15)
+        assert status_of(runtime, "good")["state"] == "streaming"
+    finally:
+        runtime.stop()
+    assert "not-the-password" not in caplog.text
