@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--speed", action="store_true", help="decode-only vs detector-every-frame vs camfilter")
     bench.add_argument("--model", help="detector weights (default: ../shared int8 OpenVINO model)")
     bench.add_argument("--media", help="folder of clips (default: ../shared/media)")
+    bench.add_argument("--frames", type=int, default=300, help="frames per clip (default 300)")
     bench.add_argument("--json", action="store_true")
     return parser
 

@@ -38,13 +38,15 @@ class ClipReplay:
     def timings(self):
         return self.pipeline.timings
 
-    def run(self, path: str, progress: Progress | None = None) -> Iterator[Decision]:
+    def run(self, path: str, progress: Progress | None = None, max_frames: int | None = None) -> Iterator[Decision]:
         """Yield each final decision of the clip in order. Raises SourceError for an unreadable file."""
         if not Path(path).is_file():
             raise SourceError(f"{path}: no such file")
         total = probe_frames(path) if progress else 0
         start_wall, t = self._wall(), 0.0
         for index, (t, _fps, image) in enumerate(decode(path, 10.0, 10.0)):
+            if max_frames is not None and index >= max_frames:
+                break
             yield from self._final(self.pipeline.step(Frame(self.camera, index, t, start_wall + t, image)))
             if progress and index % 10 == 0:
                 progress(index + 1, total)

@@ -4,7 +4,7 @@ import pytest
 
 from camfilter.config import CameraSettings
 from camfilter.replay import ClipReplay
-from tests.clips import empty_background, static_noise_clip
+from camfilter.bench.scenes import empty_background, static_noise_clip
 from tests.conftest import need_shared
 
 pytestmark = pytest.mark.model

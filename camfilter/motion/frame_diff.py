@@ -44,7 +44,7 @@ class FrameDiffGate:
         h, w = image.shape[:2]
         width = min(self.settings.width, w)
         height = max(1, round(h * width / w))
-        small = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+        small = cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)  # AREA costs 3 ms here
         grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
         k = self.settings.blur
         return cv2.GaussianBlur(grey, (k, k), 0), w / width
@@ -53,6 +53,8 @@ class FrameDiffGate:
         diff = cv2.absdiff(grey, cv2.convertScaleAbs(self._background))
         _, changed = cv2.threshold(diff, self.settings.pixel_threshold, 255, cv2.THRESH_BINARY)
         changed = cv2.bitwise_and(changed, self._mask)
+        if not cv2.countNonZero(changed):
+            return changed  # the usual case on a still scene: nothing to grow into blobs
         return cv2.dilate(changed, self._kernel, iterations=2)
 
     def _boxes(self, changed: np.ndarray, scale: float, shape: tuple) -> tuple:

@@ -1,4 +1,4 @@
-"""Deterministic test clips built from real footage (written to a temp folder, never committed)."""
+"""Deterministic (seeded) clips composed from real footage, for the benchmark and the tests."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ from pathlib import Path
 import av
 import numpy as np
 
+from camfilter.sources.decode import decode
 
 
 def empty_background(clip: Path, every: int = 20) -> np.ndarray:
     """The per-pixel median of every n-th frame: the scene with the passers-by removed."""
-    from camfilter.sources.decode import decode
-
     picks = [image for i, (_, _, image) in enumerate(decode(str(clip), 10, 10)) if i % every == 0]
     return np.median(np.stack(picks), axis=0).astype(np.uint8)
 
 
 def write_clip(path: Path, frames: list[np.ndarray], fps: int = 10) -> Path:
-    """H.264 mp4 (baseline, no B-frames, IDR every second): what the RTSP peer and cameras send."""
+    """H.264 mp4 (baseline, no B-frames, an IDR every second): what cameras send."""
     with av.open(str(path), "w") as container:
         stream = container.add_stream("libx264", rate=fps)
         stream.height, stream.width = frames[0].shape[:2]
