@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-config", help="validate a config file; errors name the YAML line")
     check.add_argument("file")
 
-    bench = commands.add_parser("bench", help="measure speed side by side with baselines")
+    bench = commands.add_parser("bench", help="false-alarm scenarios (default) or --speed, side by side with baselines")
     bench.add_argument("--speed", action="store_true", help="decode-only vs detector-every-frame vs camfilter")
     bench.add_argument("--model", help="detector weights (default: ../shared int8 OpenVINO model)")
     bench.add_argument("--media", help="folder of clips (default: ../shared/media)")

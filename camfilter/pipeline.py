@@ -52,12 +52,12 @@ class CameraPipeline:
 
     def step(self, frame: Frame) -> list[Decision]:
         self.timings.frames += 1
-        motion = self._timed("motion", self.gate.check, frame.image)
+        motion = self._timed("motion", self.gate.check, frame.image, frame.pts_s)
         decisions = self._timed("decide", self.decider.observe, frame.pts_s, frame.wall, motion, frame.image)
         if decisions:
             self._new_episode_state()
         if self.decider.open and self._detect_due(frame.pts_s):
-            decisions += self._detect(frame, list(motion.boxes) + list(self._live))
+            decisions += self._detect(frame, motion, list(motion.boxes) + list(self._live))
         return decisions
 
     def finish(self, t: float) -> list[Decision]:
@@ -65,7 +65,7 @@ class CameraPipeline:
         self._new_episode_state()
         return decisions
 
-    def _detect(self, frame: Frame, boxes: list) -> list[Decision]:
+    def _detect(self, frame: Frame, motion, boxes: list) -> list[Decision]:
         regions = plan_regions(boxes, frame.size, self._min_side)
         if not regions:
             return []
@@ -75,11 +75,12 @@ class CameraPipeline:
         filtered = self._timed("filter", self.filter.apply, dets, frame.size)
         tracks = self._timed("track", self.tracker.update, filtered.kept)
         self._live = tuple(tuple(int(v) for v in box) for box in tracks.xyxy)
-        return self._timed("decide", self.decider.detected, frame.pts_s, tracks, filtered.rejected, frame.image)
+        return self._timed("decide", self.decider.detected, frame.pts_s, tracks, filtered.rejected, frame.image,
+                           motion)
 
     def _detect_due(self, t: float) -> bool:
-        if self._last_detect is None:
-            return True
+        if self._last_detect is None or self.decider.undecided_candidate:
+            return True  # a new episode, or a person not yet confirmed: look at every frame
         events = self.settings.events
         rate = events.decided_detect_fps if self.decider.alerted else events.detect_fps
         return t - self._last_detect >= 1.0 / rate - 1e-6

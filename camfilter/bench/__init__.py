@@ -17,18 +17,60 @@ def default_shared(env: MutableMapping[str, str]) -> Path:
 
 
 def bench_command(args, env: MutableMapping[str, str]) -> int:
-    from camfilter.bench.scenes import empty_background, static_noise_clip
-    from camfilter.bench.speed import CLIPS, camfilter_replay, decode_only, measure_clip, resident_memory_mb
     from camfilter.detection.yolo import YoloDetector, prepare_offline
 
-    if not args.speed:
-        print("camfilter bench: choose a benchmark, e.g. --speed", file=sys.stderr)
-        return 2
     shared = default_shared(env)
-    media = Path(args.media) if args.media else shared / "media"
+    if not (shared / "media").is_dir():
+        print(f"camfilter bench: needs the real clips in {shared}/media (set CAMFILTER_SHARED)", file=sys.stderr)
+        return 2
     model = args.model or str(shared / "weights" / "yolo11n_int8_openvino_model")
     prepare_offline(env, Path.cwd())
     detector = YoloDetector(DetectorSettings(model=model), env)
+    if args.speed:
+        return _speed(args, shared, model, detector)
+    return _scenarios(args, shared, detector)
+
+
+def _scenarios(args, shared: Path, detector) -> int:
+    from camfilter.bench.catalogue import build_scenes
+    from camfilter.bench.report import scenario_table
+    from camfilter.bench.scenario import run_scene, summarise
+
+    _progress("composing scenes from ../shared media (seeded)")
+    scenes = build_scenes(shared)
+    results = []
+    for i, scene in enumerate(scenes, 1):
+        _bar(i - 1, len(scenes), scene.name)
+        results.append(run_scene(scene, detector))
+    _bar(len(scenes), len(scenes), "done")
+    summary = summarise(results)
+    if args.json:
+        print(json.dumps({"scenes": [_scene_json(r) for r in results], "summary": summary}, indent=2))
+    else:
+        print(scenario_table(results, summary))
+    return 0
+
+
+def _scene_json(r) -> dict:
+    outcome = lambda o: {"alerted": o.alerted, "reason": o.reason, "seconds": round(o.seconds, 3)}  # noqa: E731
+    return {"scene": r.scene.name, "expect": r.scene.expect, "what": r.scene.what, "frames": r.frames,
+            "camfilter": outcome(r.camfilter), "motion_alarm": outcome(r.motion_alarm),
+            "every_frame": outcome(r.every_frame)}
+
+
+def _bar(done: int, total: int, label: str) -> None:
+    filled = int(30 * done / total)
+    sys.stderr.write(f"\r[{'#' * filled}{'-' * (30 - filled)}] {done}/{total} {label:<32}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _speed(args, shared: Path, model: str, detector) -> int:
+    from camfilter.bench.scenes import empty_background, static_noise_clip
+    from camfilter.bench.speed import CLIPS, camfilter_replay, decode_only, measure_clip, resident_memory_mb
+
+    media = Path(args.media) if args.media else shared / "media"
     rows = []
     for i, name in enumerate(CLIPS, 1):
         _progress(f"[{i}/{len(CLIPS) + 2}] {name}")

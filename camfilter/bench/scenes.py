@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from camfilter.sources.decode import decode
@@ -38,3 +41,34 @@ def static_noise_clip(path: Path, background: np.ndarray, seconds: int = 12, fps
     frames = [np.clip(background + rng.normal(0, sigma, background.shape), 0, 255).astype(np.uint8)
               for _ in range(seconds * fps)]
     return write_clip(path, frames, fps)
+
+
+# --- the scenario benchmark's scenes -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    expect: str  # "alert" or "quiet"
+    what: str
+    fps: float
+    frames: Callable[[], Iterator[np.ndarray]] = field(repr=False, compare=False)
+
+
+def clip_frames(path: Path, start: int = 0, count: int = 10_000) -> Iterator[np.ndarray]:
+    for i, (_, _, image) in enumerate(decode(str(path), 10, 10)):
+        if i >= start + count:
+            return
+        if i >= start:
+            yield image
+
+
+def person_photo(shared: Path) -> np.ndarray:
+    """A standing person cut from Ultralytics' bus.jpg, for posters."""
+    bus = cv2.imread(str(shared / "media" / "images" / "bus.jpg"))
+    return bus[394:898, 50:214]
+
+
+def cat_photo() -> np.ndarray:
+    from skimage import data  # scikit-image ships a real cat photograph (chelsea)
+
+    return np.ascontiguousarray(data.chelsea()[:, :, ::-1])

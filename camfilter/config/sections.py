@@ -17,11 +17,15 @@ class Strict(BaseModel):
 class MotionSettings(Strict):
     width: int = Field(320, ge=64, le=1920, description="width of the grey image the gate compares")
     pixel_threshold: int = Field(25, ge=1, le=255, description="grey-level change that counts as motion")
+    night_pixel_threshold: int | None = Field(None, ge=1, le=255, description="the same at night and under IR")
     blur: int = Field(5, ge=1, le=31, description="odd Gaussian kernel against sensor noise")
     background_alpha: float = Field(0.05, gt=0, le=1, description="running-average learning rate")
     min_area: float = Field(0.0008, ge=0, le=1, description="smallest moving blob, as a fraction of the frame")
     lighting_fraction: float = Field(0.5, gt=0, le=1, description="changed fraction that means a whole-frame light change")
+    global_light_change: float = Field(0.08, gt=0, le=1, description="mean brightness change that means a light change")
     warmup_frames: int = Field(5, ge=0, description="frames used to learn the background before gating")
+    scattered_blobs: int = Field(40, ge=2, description="this many separate blobs at once means rain or snow")
+    mode_switch_grace_s: float = Field(3.0, ge=0, description="after a day/night/IR switch, motion counts as lighting")
     masks: tuple[tuple[Point, ...], ...] = Field((), description="polygons (0..1 coordinates) where motion is ignored")
 
     @field_validator("blur")
@@ -65,6 +69,8 @@ class FilterSettings(Strict):
 class EventSettings(Strict):
     alert_labels: tuple[str, ...] = Field(("person",), description="labels that raise an alert")
     confirm_score: float = Field(0.55, ge=0, le=1, description="median track score that confirms an object")
+    night_confirm_score: float | None = Field(None, ge=0, le=1, description="the same at night and under IR")
+    near_pet_score: float = Field(0.75, ge=0, le=1, description="a person next to a pet seen in the last 3 s must reach this")
     min_hits: int = Field(3, ge=1, description="detector frames a track needs before it can confirm")
     score_window: int = Field(5, ge=1, le=50, description="recent scores the median is taken over")
     detect_fps: float = Field(5.0, gt=0, description="detector rate while an episode is undecided")

@@ -6,7 +6,8 @@ import numpy as np
 
 from camfilter.config import EventSettings
 from camfilter.events import Decision, Marked
-from camfilter.events.episode import Episode, TrackHistory
+from camfilter.events.episode import PETS, Episode, TrackHistory
+from camfilter.events.reasons import explain, track_problem
 from camfilter.filters import Rejection
 from camfilter.motion import Motion
 from camfilter.tracking import Tracks
@@ -27,6 +28,13 @@ class EpisodeDecider:
     def alerted(self) -> bool:
         return self.episode is not None and self.episode.alerted
 
+    @property
+    def undecided_candidate(self) -> bool:
+        """A track of an alert label is being watched but is not confirmed yet: worth every frame."""
+        episode = self.episode
+        return bool(episode) and not episode.alerted and any(
+            h.label in self.settings.alert_labels and h.moved for h in episode.tracks.values())
+
     def observe(self, t: float, wall: float, motion: Motion, image: np.ndarray) -> list[Decision]:
         """Account for one frame's motion; returns the decision of an episode that just ended."""
         ended = self._maybe_close(t) if self.episode else []
@@ -34,14 +42,27 @@ class EpisodeDecider:
             if self.episode is None:
                 self._count += 1
                 self.episode = Episode(self._count, t, wall, t, self.settings.score_window)
-            self.episode.last_motion_s = t
-            self.episode.motion_frames += 1
-            self.episode.lighting_frames += motion.lighting
-            marks = tuple(Marked(b, "motion", None) for b in motion.boxes)
-            self.episode.offer_snapshot(motion.changed_fraction, image, marks)
+            episode = self.episode
+            episode.last_motion_s = t
+            episode.motion_frames += 1
+            episode.lighting_frames += motion.lighting
+            episode.scattered_frames += motion.scattered
+            episode.dark = motion.mode in ("night", "ir")
+            episode.kinds.update(motion.kinds)
+            self._follow_blob(episode, motion)
+            marks = tuple(Marked(b, k, None) for b, k in zip(motion.boxes, motion.kinds or ("motion",) * 99))
+            episode.offer_snapshot(motion.changed_fraction, image, marks)
         return ended
 
-    def detected(self, t: float, tracks: Tracks, rejected: tuple[Rejection, ...], image: np.ndarray) -> list[Decision]:
+    @staticmethod
+    def _follow_blob(episode: Episode, motion: Motion) -> None:
+        blobs = [b for b, k in zip(motion.boxes, motion.kinds) if k in ("light", "shadow", "blur")]
+        if blobs and not motion.lighting:
+            x1, y1, x2, y2 = max(blobs, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+            episode.blob_path.append(((x1 + x2) / 2, (y1 + y2) / 2))
+
+    def detected(self, t: float, tracks: Tracks, rejected: tuple[Rejection, ...], image: np.ndarray,
+                 motion: Motion | None = None) -> list[Decision]:
         """Account for one detector pass during the open episode; may return an alert at once."""
         episode = self.episode
         if episode is None:
@@ -51,7 +72,11 @@ class EpisodeDecider:
         present = set()
         for i, track_id in enumerate(tracks.track_id.tolist()):
             present.add(track_id)
-            episode.history(track_id, str(tracks.label[i])).seen(float(tracks.score[i]))
+            label, box = str(tracks.label[i]), tuple(float(v) for v in tracks.xyxy[i])
+            inner = motion.changed_inside(box) if motion is not None and not motion.lighting else None
+            episode.history(track_id, label).seen(t, label, float(tracks.score[i]), box, inner)
+            if label in PETS:
+                episode.pets_seen.append((t, box, label))
         for track_id, history in episode.tracks.items():
             if track_id not in present:
                 history.missed()
@@ -75,7 +100,7 @@ class EpisodeDecider:
         episode = self.episode
         if episode.alerted:
             return []
-        confirmed = self._confirmed(self.settings.alert_labels)
+        confirmed = self._confirmed()
         if confirmed is None:
             return []
         if self._last_alert_s is not None and t - self._last_alert_s < self.settings.cooldown_s:
@@ -86,9 +111,10 @@ class EpisodeDecider:
         return [self._decision(episode, "alert", confirmed.label, f"{confirmed.label} confirmed", t,
                                confirmed.median, False, (image, marks))]
 
-    def _confirmed(self, labels: tuple[str, ...]) -> TrackHistory | None:
-        candidates = [h for h in self.episode.tracks.values() if h.label in labels
-                      and h.hits >= self.settings.min_hits and h.median >= self.settings.confirm_score]
+    def _confirmed(self) -> TrackHistory | None:
+        episode = self.episode
+        candidates = [h for h in episode.tracks.values() if h.label in self.settings.alert_labels
+                      and track_problem(h, episode, self.settings) is None]
         return max(candidates, key=lambda h: h.median, default=None)
 
     def _finish(self, end_s: float) -> list[Decision]:
@@ -96,33 +122,8 @@ class EpisodeDecider:
         if episode.alert:
             label, score = episode.alert
             return [self._decision(episode, "alert", label, f"{label} confirmed", end_s, score, True, episode.snapshot)]
-        label, reason, score = self._explain(episode)
+        label, reason, score = explain(episode, self.settings)
         return [self._decision(episode, "suppressed", label, reason, end_s, score, True, episode.snapshot)]
-
-    def _explain(self, episode: Episode) -> tuple[str | None, str, float | None]:
-        s = self.settings
-        wanted = [h for h in episode.tracks.values() if h.label in s.alert_labels]
-        confirmed = [h for h in wanted if h.hits >= s.min_hits and h.median >= s.confirm_score]
-        if confirmed:
-            best = max(confirmed, key=lambda h: h.median)
-            return best.label, f"repeat within cooldown ({s.cooldown_s:g} s)", best.best
-        others = [h for h in episode.tracks.values() if h.label not in s.alert_labels]
-        alert_noun = "/".join(s.alert_labels)
-        if wanted:
-            best = max(wanted, key=lambda h: h.best)
-            if best.hits < s.min_hits:
-                return best.label, f"{best.label} seen in {best.hits} of {s.min_hits} frames needed", best.best
-            return best.label, f"below min score ({best.label} median {best.median:.2f} < {s.confirm_score:g})", best.best
-        rejected = [(n, key) for key, n in episode.rejections.items() if key[0] in s.alert_labels]
-        if rejected:
-            _, (label, reason) = max(rejected)
-            return label, f"{reason} ({label})", None
-        if others:
-            best = max(others, key=lambda h: (h.hits, h.best))
-            return best.label, f"{best.label}, not {alert_noun}", best.best
-        if episode.lighting_frames * 2 >= episode.motion_frames:
-            return None, "lighting change", None
-        return None, "no object in motion", None
 
     def _decision(self, episode: Episode, verdict: str, label: str | None, reason: str, end_s: float,
                   score: float | None, final: bool, snapshot) -> Decision:
