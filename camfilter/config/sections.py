@@ -78,6 +78,8 @@ class EventSettings(Strict):
     end_after_s: float = Field(2.0, gt=0, description="quiet time that ends a motion episode")
     max_episode_s: float = Field(120.0, gt=0, description="longest episode; continuous motion is split")
     cooldown_s: float = Field(30.0, ge=0, description="a new alert within this time of the last is suppressed")
+    same_person_s: float = Field(300.0, ge=0, description="a person confirmed where the last alerted one stood, "
+                                 "within this time of that episode's end, is the same person: no new alert")
 
 
 class CameraSettings(Strict):

@@ -19,6 +19,7 @@ class EpisodeDecider:
         self.episode: Episode | None = None
         self._count = 0
         self._last_alert_s: float | None = None
+        self._still_there: tuple[float, tuple] | None = None  # end time and last box of the last alerted track
 
     @property
     def open(self) -> bool:
@@ -100,25 +101,36 @@ class EpisodeDecider:
         episode = self.episode
         if episode.alerted:
             return []
-        confirmed = self._confirmed()
+        confirmed = self._confirmed(episode)
         if confirmed is None:
             return []
         if self._last_alert_s is not None and t - self._last_alert_s < self.settings.cooldown_s:
             return []  # decided at the end as a repeat
+        if self._same_person(confirmed, t):
+            episode.repeat_of_alert = True
+            return []  # the person who was alerted on never left: decided at the end
         episode.alert = (confirmed.label, confirmed.median)
         self._last_alert_s = t
         episode.offer_snapshot(10.0, image, marks)  # the confirming frame is the snapshot
         return [self._decision(episode, "alert", confirmed.label, f"{confirmed.label} confirmed", t,
                                confirmed.median, False, (image, marks))]
 
-    def _confirmed(self) -> TrackHistory | None:
-        episode = self.episode
+    def _same_person(self, track: TrackHistory, t: float) -> bool:
+        """A confirmed track where the last alerted person stood when the previous episode ended."""
+        if self._still_there is None or t - self._still_there[0] > self.settings.same_person_s:
+            return False
+        return _iou(track.first_box, self._still_there[1]) >= 0.3
+
+    def _confirmed(self, episode: Episode) -> TrackHistory | None:
         candidates = [h for h in episode.tracks.values() if h.label in self.settings.alert_labels
                       and track_problem(h, episode, self.settings) is None]
         return max(candidates, key=lambda h: h.median, default=None)
 
     def _finish(self, end_s: float) -> list[Decision]:
         episode, self.episode = self.episode, None
+        confirmed = self._confirmed(episode)
+        if confirmed is not None and (episode.alert or episode.repeat_of_alert):
+            self._still_there = (end_s, confirmed.last_box)
         if episode.alert:
             label, score = episode.alert
             return [self._decision(episode, "alert", label, f"{label} confirmed", end_s, score, True, episode.snapshot)]
@@ -130,3 +142,11 @@ class EpisodeDecider:
         image, marks = snapshot
         return Decision(self.camera, episode.number, verdict, label, reason, episode.start_s, end_s, score,
                         episode.started_at, final, marks, image)
+
+
+def _iou(a: tuple, b: tuple) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0

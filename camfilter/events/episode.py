@@ -75,6 +75,7 @@ class Episode:
     motion_frames: int = 0
     dark: bool = False
     alert: tuple[str, float] | None = None  # label and median score that confirmed it
+    repeat_of_alert: bool = False  # confirmed, but it is the person already alerted on, still standing there
     snapshot_rank: float = -1.0
     snapshot: tuple[np.ndarray | None, tuple[Marked, ...]] = (None, ())
 

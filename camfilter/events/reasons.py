@@ -38,6 +38,8 @@ def explain(episode: Episode, settings: EventSettings) -> tuple[str | None, str,
     confirmed = [h for h in wanted if problems[id(h)] is None]
     if confirmed:
         best = max(confirmed, key=lambda h: h.median)
+        if episode.repeat_of_alert:
+            return best.label, f"same {best.label} as the last alert, still there", best.best
         return best.label, f"repeat within cooldown ({settings.cooldown_s:g} s)", best.best
     others = [h for h in episode.tracks.values() if h.label not in settings.alert_labels]
     pets = [h for h in others if h.label in PETS]

@@ -98,7 +98,8 @@ def test_cooldown_turns_a_quick_second_alert_into_a_recorded_repeat():
     finals = [d for _, d in decisions if d.final]
     assert [d.verdict for d in finals] == ["alert", "suppressed"]
     assert finals[1].reason == "repeat within cooldown (30 s)"
-    decisions = play(EpisodeDecider("cam", EventSettings(cooldown_s=0)), person + quiet(15) + person + quiet(15))
+    someone_else = [(MOVING, tracks((5, "person", 0.8), box=(6, 0, 9, 4)), ())] * 5
+    decisions = play(EpisodeDecider("cam", EventSettings(cooldown_s=0)), person + quiet(15) + someone_else + quiet(15))
     assert [d.verdict for _, d in decisions if d.final] == ["alert", "alert"]
 
 
@@ -152,3 +153,17 @@ def test_night_threshold_applies_in_the_dark():
     assert play(EpisodeDecider("cam", EventSettings()), script)[0][1].verdict == "suppressed"
     night = EventSettings(night_confirm_score=0.4)
     assert play(EpisodeDecider("cam", night), script)[0][1].verdict == "alert"
+
+
+def test_person_still_standing_there_is_not_a_new_alert_but_a_newcomer_is():
+    here = [(MOVING, tracks((1, "person", 0.8)), ())] * 5
+    elsewhere = [(MOVING, tracks((7, "person", 0.8), box=(6, 0, 9, 4)), ())] * 5
+    settings = EventSettings(cooldown_s=0)
+    finals = [d for _, d in play(EpisodeDecider("cam", settings), here + quiet(15) + here + quiet(15)) if d.final]
+    assert [(d.verdict, d.reason) for d in finals] == [("alert", "person confirmed"),
+                                                       ("suppressed", "same person as the last alert, still there")]
+    finals = [d for _, d in play(EpisodeDecider("cam", settings), here + quiet(15) + elsewhere + quiet(15)) if d.final]
+    assert [d.verdict for d in finals] == ["alert", "alert"]
+    later = EventSettings(cooldown_s=0, same_person_s=1)
+    finals = [d for _, d in play(EpisodeDecider("cam", later), here + quiet(15) + here + quiet(15)) if d.final]
+    assert [d.verdict for d in finals] == ["alert", "alert"]
