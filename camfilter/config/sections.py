@@ -98,6 +98,7 @@ class CameraSettings(Strict):
 
 class DetectorSettings(Strict):
     model: str = Field("weights/yolo11n.pt", description="any Ultralytics format: .pt, .onnx, OpenVINO folder, .tflite")
+    device: str = Field("cpu", pattern=r"^(cpu|cuda(:\d+)?|mps|\d+)$", description="cpu, cuda, cuda:N or mps")
     threads: int = Field(0, ge=0, le=64, description="inference threads; 0 = all cores")
     imgsz: int = Field(640, ge=32, le=1920)
     min_score: float = Field(0.25, ge=0, le=1, description="detector confidence floor before filters")

@@ -38,7 +38,7 @@ class YoloDetector:
     def __init__(self, settings: DetectorSettings, env: MutableMapping[str, str] = os.environ):
         self.settings = settings
         self._lock = threading.Lock()
-        self._model = _load(settings.model, env)
+        self._model = _load(settings.model, settings.device, env)
         self.names: dict[int, str] = dict(self._model.names)
         if settings.threads:
             import torch
@@ -48,7 +48,7 @@ class YoloDetector:
     def detect(self, image: np.ndarray) -> Detections:
         with self._lock:
             result = self._model.predict(image, imgsz=self.settings.imgsz, conf=self.settings.min_score,
-                                         device="cpu", verbose=False)[0]
+                                         device=self.settings.device, verbose=False)[0]
         boxes = result.boxes
         if boxes is None or len(boxes) == 0:
             return Detections()
@@ -57,7 +57,7 @@ class YoloDetector:
                           boxes.conf.cpu().numpy().astype(np.float32), labels)
 
 
-def _load(model: str, env: MutableMapping[str, str]):
+def _load(model: str, device: str, env: MutableMapping[str, str]):
     path = Path(model)
     offline = env.get("YOLO_OFFLINE", "").lower() in {"1", "true", "yes"}
     if not path.exists() and (offline or path.name not in _DOWNLOADABLE):
@@ -68,7 +68,7 @@ def _load(model: str, env: MutableMapping[str, str]):
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
         yolo = YOLO(str(path), task="detect")
-        yolo.predict(np.zeros((64, 64, 3), np.uint8), device="cpu", verbose=False)  # warm-up, fail early
+        yolo.predict(np.zeros((64, 64, 3), np.uint8), device=device, verbose=False)  # warm-up, fail early
         return yolo
     except Exception as err:  # Ultralytics raises many types for bad, missing or undownloadable weights
         raise DetectorError(f"cannot load model {model}: {str(err).splitlines()[0]}. " + _HOW_TO) from None

@@ -52,3 +52,16 @@ def test_offline_environment_stays_inside_the_project(tmp_path):
     assert env["YOLO_CONFIG_DIR"] == str(tmp_path / ".yolo") and env["YOLO_AUTOINSTALL"] == "0"
     font = tmp_path / ".yolo" / "Ultralytics" / "Arial.ttf"
     assert font.stat().st_size > 100_000  # matplotlib's DejaVuSans standing in for Arial
+
+
+def test_unavailable_gpu_is_one_clear_error():
+    need_shared("weights/yolo11n_int8_openvino_model")
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    from tests.conftest import MODEL
+
+    with pytest.raises(DetectorError, match="cannot load model") as caught:
+        YoloDetector(DetectorSettings(model=str(MODEL), device="cuda:0"), {"YOLO_OFFLINE": "1"})
+    assert "\n" not in str(caught.value)
