@@ -111,8 +111,8 @@ class CameraReader:
         return got
 
     def _deliver(self, pts: float, now: float, image: np.ndarray) -> None:
-        if self._state != "streaming":
-            log.info("camera %s: streaming from %s", self.name, self.display_url)
+        if self._state != "streaming" and (self._count == 0 or self._state == "retrying"):
+            log.info("camera %s: streaming from %s", self.name, self.display_url)  # first frame, or back after a failure
         self._state, self._error = "streaming", None
         self._t0 = now if self._t0 is None else self._t0
         # Stream time is capture time since the reader started: monotonic across reconnects and file loops.
