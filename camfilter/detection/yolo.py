@@ -40,10 +40,9 @@ class YoloDetector:
         self._lock = threading.Lock()
         self._model = _load(settings.model, settings.device, env)
         self.names: dict[int, str] = dict(self._model.names)
-        if settings.threads:
-            import torch
+        import torch  # Ultralytics leaves PyTorch models on cores - 1 threads; use what the settings say
 
-            torch.set_num_threads(settings.threads)
+        torch.set_num_threads(settings.threads or os.cpu_count() or 1)
 
     def detect(self, image: np.ndarray) -> Detections:
         with self._lock:
