@@ -114,3 +114,19 @@ def test_wrong_password_is_a_clear_status_and_other_cameras_go_on(server, detect
     finally:
         runtime.stop()
     assert "not-the-password" not in caplog.text
+
+
+def test_stalled_camera_is_noticed_and_reconnected(server, detector, tmp_path):
+    settings = camera(server.url).model_copy(update={"stall_s": 2.0})
+    runtime, _ = start_runtime(tmp_path, detector, {"plaza": settings})
+    try:
+        assert wait(lambda: status_of(runtime, "plaza")["frames"] > 20, 15)
+        server.freeze()  # the socket stays open, no frame comes
+        assert wait(lambda: status_of(runtime, "plaza")["state"] == "retrying", 10)
+        status = status_of(runtime, "plaza")
+        assert "timed out" in status["error"] and status["last_frame_age_s"] >= 2.0
+        server.thaw()
+        frames = status_of(runtime, "plaza")["frames"]
+        assert wait(lambda: status_of(runtime, "plaza")["frames"] > frames + 5, 15)
+    finally:
+        runtime.stop()

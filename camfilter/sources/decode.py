@@ -70,7 +70,8 @@ def explain(err: Exception, url: str) -> str:
         return f"{safe}: stream path not found (404)"
     if code == errno.ECONNREFUSED:
         return f"{safe}: connection refused (camera offline or wrong port)"
-    if code in (errno.ETIMEDOUT, errno.EAGAIN) or isinstance(err, TimeoutError):
+    if code in (errno.ETIMEDOUT, errno.EAGAIN) or isinstance(err, TimeoutError) or "ExitError" in name \
+            or "Immediate exit" in str(err):  # PyAV's own timeout interrupts FFmpeg this way
         return f"{safe}: timed out (host unreachable or stream stalled)"
     if "InvalidData" in name or "Invalid data" in str(err):
         return f"{safe}: not a readable video (invalid data)"

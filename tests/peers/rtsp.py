@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -67,7 +68,15 @@ class RtspServer:
                 time.sleep(0.05)
         pytest.fail("RTSP server port never opened")
 
+    def freeze(self) -> None:
+        """Stop sending without closing the connection: a camera that hangs."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def kill(self) -> None:
         if self.process and self.process.poll() is None:
+            self.thaw()
             self.process.kill()
             self.process.wait(5)
