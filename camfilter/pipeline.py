@@ -82,7 +82,12 @@ class CameraPipeline:
         if self._last_detect is None or self.decider.undecided_candidate:
             return True  # a new episode, or a person not yet confirmed: look at every frame
         events = self.settings.events
-        rate = events.decided_detect_fps if self.decider.alerted else events.detect_fps
+        if self.decider.alerted:
+            rate = events.decided_detect_fps
+        elif self.decider.idle_for(t) >= events.idle_after_s:
+            rate = events.idle_detect_fps
+        else:
+            rate = events.detect_fps
         return t - self._last_detect >= 1.0 / rate - 1e-6
 
     def _new_episode_state(self) -> None:

@@ -75,6 +75,9 @@ class EventSettings(Strict):
     score_window: int = Field(5, ge=1, le=50, description="recent scores the median is taken over")
     detect_fps: float = Field(5.0, gt=0, description="detector rate while an episode is undecided")
     decided_detect_fps: float = Field(1.0, gt=0, description="detector rate once an alert is out")
+    idle_detect_fps: float = Field(2.0, gt=0, description="detector rate once an episode has shown no person "
+                                   "for idle_after_s (shadows, rain, pets): a newcomer is still seen within 0.5 s")
+    idle_after_s: float = Field(2.0, ge=0)
     end_after_s: float = Field(2.0, gt=0, description="quiet time that ends a motion episode")
     max_episode_s: float = Field(120.0, gt=0, description="longest episode; continuous motion is split")
     cooldown_s: float = Field(30.0, ge=0, description="a new alert within this time of the last is suppressed")

@@ -36,6 +36,11 @@ class EpisodeDecider:
         return bool(episode) and not episode.alerted and any(
             h.label in self.settings.alert_labels and h.moved for h in episode.tracks.values())
 
+    def idle_for(self, t: float) -> float:
+        """Seconds the open episode has gone without any sign of an alert label (0 when none is open)."""
+        episode = self.episode
+        return 0.0 if episode is None else t - max(episode.start_s, episode.last_wanted_s)
+
     def observe(self, t: float, wall: float, motion: Motion, image: np.ndarray) -> list[Decision]:
         """Account for one frame's motion; returns the decision of an episode that just ended."""
         ended = self._maybe_close(t) if self.episode else []
@@ -81,11 +86,19 @@ class EpisodeDecider:
         for track_id, history in episode.tracks.items():
             if track_id not in present:
                 history.missed()
+        self._note_wanted(episode, t, present, rejected)
         marks = tuple(Marked(tuple(int(v) for v in tracks.xyxy[i]), str(tracks.label[i]), float(tracks.score[i]))
                       for i in range(len(tracks)))
         if marks:
             episode.offer_snapshot(1.0 + float(tracks.score.max()), image, marks)
         return self._maybe_alert(t, image, marks)
+
+    def _note_wanted(self, episode: Episode, t: float, present: set, rejected: tuple[Rejection, ...]) -> None:
+        """Remember when an alert label last showed up, moving (a poster does not keep the detector busy)."""
+        wanted = self.settings.alert_labels
+        moving = any(episode.tracks[i].label in wanted and episode.tracks[i].moved for i in present)
+        if moving or any(r.label in wanted for r in rejected):
+            episode.last_wanted_s = t
 
     def close(self, t: float) -> list[Decision]:
         """End the open episode now (end of input, camera stopped)."""

@@ -70,6 +70,7 @@ class Episode:
     kinds: collections.Counter = field(default_factory=collections.Counter)  # motion region kinds seen
     pets_seen: list = field(default_factory=list)  # (t, box, label) of pet detections, for class competition
     blob_path: list = field(default_factory=list)  # centre of the largest light/shadow/blur region per frame
+    last_wanted_s: float = float("-inf")  # last time an alert label was detected (kept or rejected)
     lighting_frames: int = 0
     scattered_frames: int = 0
     motion_frames: int = 0

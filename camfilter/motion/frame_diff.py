@@ -32,7 +32,7 @@ class FrameDiffGate:
             self._relearn(small, grey)
             self._seen, self._mask = 0, self._build_mask(grey.shape)
         self._seen += 1
-        if self.scene.update(small):
+        if self._seen % 5 == 1 and self.scene.update(small):  # the mode changes slowly: look every 5th frame
             self._switched_at = t
         mode = self.scene.mode
         if self._seen <= self.settings.warmup_frames:
@@ -80,15 +80,11 @@ class FrameDiffGate:
         min_pixels = self.settings.min_area * changed.size
         h, w = shape[:2]
         background = cv2.convertScaleAbs(self._colour)
+        big = sorted((c for c in contours if cv2.contourArea(c) >= min_pixels), key=cv2.contourArea, reverse=True)
         boxes, kinds = [], []
-        for contour in contours:
-            if cv2.contourArea(contour) < min_pixels:
-                continue
+        for rank, contour in enumerate(big):
             x, y, bw, bh = cv2.boundingRect(contour)
-            region = np.zeros_like(changed[y:y + bh, x:x + bw])
-            cv2.drawContours(region, [contour - [x, y]], -1, 255, thickness=cv2.FILLED)
-            region &= changed[y:y + bh, x:x + bw]
-            kinds.append(classify_region(small[y:y + bh, x:x + bw], background[y:y + bh, x:x + bw], region))
+            kinds.append(self._kind(contour, changed, small, background) if rank < 4 else "object")
             boxes.append((int(x * scale), int(y * scale), min(w, int((x + bw) * scale)), min(h, int((y + bh) * scale))))
         return tuple(boxes), tuple(kinds), False
 
@@ -96,6 +92,14 @@ class FrameDiffGate:
         """The whole picture got brighter or darker (dusk, clouds, auto-exposure), even if slowly."""
         before = float(self._background.mean()) + 1.0
         return abs((float(grey.mean()) + 1.0) / before - 1.0) >= self.settings.global_light_change
+
+    @staticmethod
+    def _kind(contour, changed: np.ndarray, small: np.ndarray, background: np.ndarray) -> str:
+        x, y, bw, bh = cv2.boundingRect(contour)
+        region = np.zeros_like(changed[y:y + bh, x:x + bw])
+        cv2.drawContours(region, [contour - [x, y]], -1, 255, thickness=cv2.FILLED)
+        region &= changed[y:y + bh, x:x + bw]
+        return classify_region(small[y:y + bh, x:x + bw], background[y:y + bh, x:x + bw], region)
 
     def _in_grace(self, t: float) -> bool:
         return self._switched_at is not None and 0 <= t - self._switched_at < self.settings.mode_switch_grace_s

@@ -167,3 +167,14 @@ def test_person_still_standing_there_is_not_a_new_alert_but_a_newcomer_is():
     later = EventSettings(cooldown_s=0, same_person_s=1)
     finals = [d for _, d in play(EpisodeDecider("cam", later), here + quiet(15) + here + quiet(15)) if d.final]
     assert [d.verdict for d in finals] == ["alert", "alert"]
+
+
+def test_idle_time_counts_only_moving_people():
+    decider = EpisodeDecider("cam", EventSettings())
+    decider.observe(0.0, 0.0, MOVING, IMAGE)
+    decider.detected(0.0, tracks((1, "cat", 0.8)), (), IMAGE, MOVING)
+    assert decider.idle_for(3.0) == 3.0  # a pet alone: the episode is idle for people
+    decider.detected(3.0, tracks((2, "person", 0.8)), (), IMAGE, STILL_INSIDE)
+    assert decider.idle_for(4.0) == 4.0  # a person box in which nothing moves does not count
+    decider.detected(4.0, tracks((3, "person", 0.8), box=(6, 0, 9, 4)), (), IMAGE, MOVING)
+    assert decider.idle_for(5.0) == 1.0
