@@ -51,7 +51,7 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
 
     from camfilter.runtime import Runtime
     from camfilter.sinks.store import DecisionStore
-    from camfilter.sinks.webhook import WebhookDispatcher, WebhookSink
+    from camfilter.sinks.targets import build_dispatcher
     from camfilter.web import create_app
 
     settings = settings_for_run(args, env)
@@ -59,7 +59,7 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     if not settings.cameras:
         log.warning("no cameras configured: add one to the config file or pass --camera NAME=URL")
     store = DecisionStore(Path(settings.store.path))
-    dispatcher = WebhookDispatcher([WebhookSink(w) for w in settings.sinks.webhooks])
+    dispatcher = build_dispatcher(settings.sinks, Path(settings.store.path))
     host, port = settings.web.listen.rsplit(":", 1)
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)
@@ -74,6 +74,7 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     log.info("stopping")
     server.close()
     runtime.stop()
+    dispatcher.outbox.close()
     store.close()
     return 0
 

@@ -13,8 +13,8 @@ from camfilter.detection import Detector
 from camfilter.events import Decision
 from camfilter.pipeline import CameraPipeline
 from camfilter.sinks import decision_payload
+from camfilter.sinks.dispatch import Dispatcher
 from camfilter.sinks.store import DecisionStore
-from camfilter.sinks.webhook import WebhookDispatcher
 from camfilter.sources.credentials import redact, with_credentials
 from camfilter.sources.decode import decode, is_stream
 from camfilter.sources.reader import CameraReader
@@ -82,13 +82,13 @@ class CameraWorker:
 
 class Runtime:
     def __init__(self, settings: Settings, detector: Detector, store: DecisionStore,
-                 dispatcher: WebhookDispatcher, public_url: str, clock: Callable[[], float] = time.time):
+                 dispatcher: Dispatcher, public_url: str, clock: Callable[[], float] = time.time):
         self.settings, self.store, self.dispatcher = settings, store, dispatcher
         self._clock, self._public_url = clock, public_url.rstrip("/")
         self._open_alerts: dict[tuple[str, int], int] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self.workers = {name: CameraWorker(name, cam, detector, settings.detector.imgsz, self._handle, clock)
+        self.workers = {name: CameraWorker(name, cam, detector, settings.detector.imgsz, self.handle_decision, clock)
                         for name, cam in settings.cameras.items() if cam.enabled}
         self._maintenance = threading.Thread(target=self._maintain, name="maintenance", daemon=True)
 
@@ -115,21 +115,30 @@ class Runtime:
             out.append(state)
         return out
 
-    def _handle(self, source: str, decision: Decision) -> None:
+    def handle_decision(self, source: str, decision: Decision) -> None:
+        """Store first, then queue for delivery (the outbox row is written before any send)."""
         key = (decision.camera, decision.episode)
         with self._lock:
             open_id = self._open_alerts.pop(key, None) if decision.final else None
         if open_id is not None:
             self.store.finalise(open_id, decision.end_s)
+            self._queue(open_id, "end", decision, source)
             return
         row_id = self.store.add(decision, source, self._clock())
         if not decision.final:
             with self._lock:
                 self._open_alerts[key] = row_id
-        row = self.store.get(row_id)
-        snapshot_url = f"{self._public_url}/api/decisions/{row_id}/snapshot" if row and row["snapshot"] else None
-        self.dispatcher.submit(decision_payload(decision, row_id, source, row and row["snapshot"], snapshot_url))
+        self._queue(row_id, "new", decision, source)
+        if decision.final:
+            self._queue(row_id, "end", decision, source)
         log.info("camera %s: %s (%s)", decision.camera, decision.verdict, decision.reason)
+
+    def _queue(self, row_id: int, phase: str, decision: Decision, source: str) -> None:
+        row = self.store.get(row_id)
+        snapshot = row and row["snapshot"]
+        snapshot_url = f"{self._public_url}/api/decisions/{row_id}/snapshot" if snapshot else None
+        self.dispatcher.submit(row_id, phase, decision_payload(decision, row_id, source, snapshot, snapshot_url),
+                               snapshot)
 
     def _maintain(self) -> None:
         store = self.settings.store

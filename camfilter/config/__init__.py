@@ -8,6 +8,7 @@ from camfilter.config.sections import (
     FilterSettings,
     MotionSettings,
     ObjectRule,
+    OutboxSettings,
     Settings,
     SinkSettings,
     StoreSettings,
@@ -17,6 +18,6 @@ from camfilter.config.sections import (
 
 __all__ = [
     "CameraSettings", "ConfigError", "ConfigProblem", "DetectorSettings", "EventSettings", "FilterSettings",
-    "MotionSettings", "ObjectRule", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
+    "MotionSettings", "ObjectRule", "OutboxSettings", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
     "WebhookSettings", "load_settings", "load_settings_file",
 ]

@@ -101,15 +101,28 @@ class StoreSettings(Strict):
     max_size_mb: float = Field(2000.0, gt=0, description="snapshots are pruned oldest first above this")
 
 
+Verdict = Literal["alert", "suppressed"]
+
+
 class WebhookSettings(Strict):
     url: str
-    verdicts: tuple[Literal["alert", "suppressed"], ...] = ("alert",)
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+                             description="stable id of this target in the outbox; default: a hash of the URL")
+    verdicts: tuple[Verdict, ...] = ("alert",)
     timeout_s: float = Field(5.0, gt=0)
-    retries: int = Field(3, ge=0)
+    retries: int = Field(3, ge=0, description="ignored since the outbox: delivery is retried until "
+                                              "sinks.outbox.give_up_after_h; kept so old files still load")
+
+
+class OutboxSettings(Strict):
+    first_retry_s: float = Field(1.0, gt=0, description="wait after the first failed attempt; doubles each time")
+    max_retry_s: float = Field(60.0, gt=0, description="longest wait between attempts")
+    give_up_after_h: float = Field(24.0, gt=0, description="an undelivered event is dropped after this long")
 
 
 class SinkSettings(Strict):
     webhooks: tuple[WebhookSettings, ...] = ()
+    outbox: OutboxSettings = OutboxSettings()
 
 
 class WebSettings(Strict):
