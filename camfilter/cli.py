@@ -89,11 +89,13 @@ def _check_config(path: str, env: MutableMapping[str, str]) -> int:
 
 
 class _RedactingFilter(logging.Filter):
-    """Last line of defence: no URL credentials in any log line, whoever wrote it."""
+    """Last line of defence: no URL credentials (user info or pw=/token= query values) in any log line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from camfilter.sinks.http_request import redact_query
+
         message = record.getMessage()
-        clean = redact(message)
+        clean = redact_query(redact(message))
         if clean != message:
             record.msg, record.args = clean, None
         return True

@@ -104,14 +104,38 @@ class StoreSettings(Strict):
 Verdict = Literal["alert", "suppressed"]
 
 
+TEMPLATE_FIELDS = ("id", "camera", "nvr_camera", "bi_camera", "verdict", "label", "reason", "score", "started_at",
+                   "snapshot_url", "username", "password")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 class WebhookSettings(Strict):
-    url: str
+    url: str = Field(description="target URL; with a preset, the base URL of the NVR; may hold {placeholders}")
     name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$",
                              description="stable id of this target in the outbox; default: a hash of the URL")
+    preset: Literal["json", "blue_iris", "synology"] = Field(
+        "json", description="json: POST the decision as JSON; blue_iris: GET its trigger URL; "
+                            "synology: POST to a Surveillance Station webhook (Action Rule) URL")
+    method: Literal["GET", "POST", "PUT"] | None = Field(None, description="default: the preset's")
+    body: str | None = Field(None, description="body template, e.g. '{\"text\": \"{camera}: {reason}\"}'; "
+                                               "default: the preset's (json: the whole decision)")
+    headers: dict[str, str] = Field({}, description="extra request headers")
+    secret: SecretStr | None = Field(None, description="signs the raw body: X-Camfilter-Signature: sha256=<hex>")
+    username: str | None = Field(None, description="for {username} in templates (Blue Iris user)")
+    password: SecretStr | None = Field(None, description="for {password} in templates; never logged")
+    cameras: dict[str, str] = Field({}, description="camfilter camera -> NVR camera name ({nvr_camera})")
     verdicts: tuple[Verdict, ...] = ("alert",)
     timeout_s: float = Field(5.0, gt=0)
     retries: int = Field(3, ge=0, description="ignored since the outbox: delivery is retried until "
                                               "sinks.outbox.give_up_after_h; kept so old files still load")
+
+    @field_validator("url", "body")
+    @classmethod
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        unknown = [n for n in _PLACEHOLDER.findall(value or "") if n not in TEMPLATE_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; known: {', '.join(TEMPLATE_FIELDS)}")
+        return value
 
 
 class OutboxSettings(Strict):

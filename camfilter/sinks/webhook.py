@@ -8,8 +8,8 @@ import requests
 
 from camfilter.config import WebhookSettings
 from camfilter.sinks.dispatch import DeliveryError
+from camfilter.sinks.http_request import display_url, render
 from camfilter.sinks.outbox import Delivery
-from camfilter.sources.credentials import redact_url
 
 # Answers that will not change on a retry: the request itself is wrong.
 _PERMANENT = {400, 401, 403, 404, 405, 410, 413, 422}
@@ -23,18 +23,20 @@ def target_name(kind: str, url: str, name: str | None) -> str:
 class WebhookTarget:
     def __init__(self, settings: WebhookSettings, session: requests.Session | None = None):
         self.settings = settings
-        self.name = target_name("webhook", settings.url, settings.name)
+        self.name = target_name(settings.preset.replace("json", "webhook"), settings.url, settings.name)
+        self.display_url = display_url(settings)
         self._session = session or requests.Session()
 
     def wants(self, verdict: str, phase: str) -> bool:
         return phase == "new" and verdict in self.settings.verdicts
 
     def deliver(self, delivery: Delivery) -> None:
+        request = render(self.settings, delivery.payload, delivery.idempotency_key)
         try:
-            answer = self._session.post(self.settings.url, json=delivery.payload, timeout=self.settings.timeout_s,
-                                        headers={"Idempotency-Key": delivery.idempotency_key})
-        except requests.RequestException as err:
-            raise DeliveryError(f"{redact_url(self.settings.url)}: {type(err).__name__}") from None
+            answer = self._session.request(request.method, request.url, data=request.body,
+                                           headers=dict(request.headers), timeout=self.settings.timeout_s)
+        except requests.RequestException as err:  # its text holds the full URL: never log it
+            raise DeliveryError(f"{self.display_url}: {type(err).__name__}") from None
         if not 200 <= answer.status_code < 300:
-            raise DeliveryError(f"{redact_url(self.settings.url)}: HTTP {answer.status_code}",
+            raise DeliveryError(f"{self.display_url}: HTTP {answer.status_code}",
                                 permanent=answer.status_code in _PERMANENT)
