@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add a camera: rtsp://… or a video file (played at its native rate)")
     run.add_argument("--model", help="detector weights (any Ultralytics format)")
     run.add_argument("--webhook", action="append", default=[], metavar="URL", help="POST each alert here")
+    run.add_argument("--mqtt", metavar="HOST:PORT", help="publish events, counts and snapshots to this broker")
     run.add_argument("--data", help="folder for the decision store and snapshots")
     run.add_argument("--listen", metavar="HOST:PORT", help="web address (default 127.0.0.1:5000)")
 

@@ -33,6 +33,13 @@ def settings_for_run(args, env: MutableMapping[str, str]) -> Settings:
     if args.webhook:
         hooks = settings.sinks.webhooks + tuple(WebhookSettings(url=u) for u in args.webhook)
         update["sinks"] = settings.sinks.model_copy(update={"webhooks": hooks})
+    if args.mqtt:
+        host, _, port = args.mqtt.rpartition(":")
+        if not host or not port.isdigit():
+            raise ConfigError("--mqtt", [ConfigProblem(None, "", f"expected HOST:PORT, got {args.mqtt!r}")])
+        mqtt = settings.sinks.mqtt.model_dump() if settings.sinks.mqtt else {}
+        sinks = update.get("sinks", settings.sinks).model_dump()
+        update["sinks"] = {**sinks, "mqtt": {**mqtt, "host": host, "port": int(port)}}
     if args.data:
         update["store"] = settings.store.model_copy(update={"path": args.data})
     if args.listen:
@@ -59,7 +66,7 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     if not settings.cameras:
         log.warning("no cameras configured: add one to the config file or pass --camera NAME=URL")
     store = DecisionStore(Path(settings.store.path))
-    dispatcher = build_dispatcher(settings.sinks, Path(settings.store.path))
+    dispatcher = build_dispatcher(settings.sinks, Path(settings.store.path), tuple(settings.cameras))
     host, port = settings.web.listen.rsplit(":", 1)
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)

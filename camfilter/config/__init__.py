@@ -7,6 +7,7 @@ from camfilter.config.sections import (
     EventSettings,
     FilterSettings,
     MotionSettings,
+    MqttSettings,
     ObjectRule,
     OutboxSettings,
     Settings,
@@ -18,6 +19,6 @@ from camfilter.config.sections import (
 
 __all__ = [
     "CameraSettings", "ConfigError", "ConfigProblem", "DetectorSettings", "EventSettings", "FilterSettings",
-    "MotionSettings", "ObjectRule", "OutboxSettings", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
+    "MotionSettings", "MqttSettings", "ObjectRule", "OutboxSettings", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
     "WebhookSettings", "load_settings", "load_settings_file",
 ]

@@ -144,8 +144,23 @@ class OutboxSettings(Strict):
     give_up_after_h: float = Field(24.0, gt=0, description="an undelivered event is dropped after this long")
 
 
+class MqttSettings(Strict):
+    host: str = Field(description="broker host name or address")
+    port: int = Field(1883, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    prefix: str = Field("camfilter", pattern=r"^[^#+]+$", description="topic prefix, like Frigate's 'frigate'")
+    client_id: str = Field("camfilter", min_length=1, max_length=64)
+    discovery: bool = Field(True, description="publish Home Assistant MQTT discovery configs (retained)")
+    discovery_prefix: str = Field("homeassistant", pattern=r"^[^#+]+$")
+    verdicts: tuple[Verdict, ...] = Field(("alert",), description="decisions published on <prefix>/events")
+    timeout_s: float = Field(5.0, gt=0, description="wait for the broker's acknowledgement of each message")
+    keepalive_s: int = Field(30, ge=5, le=3600, description="a dead connection is noticed after 1.5x this")
+
+
 class SinkSettings(Strict):
     webhooks: tuple[WebhookSettings, ...] = ()
+    mqtt: MqttSettings | None = None
     outbox: OutboxSettings = OutboxSettings()
 
 

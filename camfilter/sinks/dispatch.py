@@ -28,6 +28,12 @@ class Target(Protocol):
 
     def wants(self, verdict: str, phase: str) -> bool: ...
 
+    def open(self) -> None:
+        """Called once before the first delivery (connect, log in …)."""
+
+    def close(self) -> None:
+        """Called once after the last delivery."""
+
     def deliver(self, delivery: Delivery) -> None:
         """One attempt; returns on success, raises DeliveryError otherwise."""
 
@@ -54,6 +60,7 @@ class TargetWorker:
 
     def start(self) -> None:
         self.outbox.retry_now(self.target.name, self._clock())
+        self.target.open()
         self._thread.start()
 
     def wake(self) -> None:
@@ -65,6 +72,7 @@ class TargetWorker:
 
     def join(self, timeout: float) -> None:
         self._thread.join(timeout)
+        self.target.close()
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -11,10 +11,15 @@ from camfilter.sinks.dispatch import Backoff, Dispatcher, Target
 from camfilter.sinks.outbox import Outbox
 
 
-def build_targets(settings: SinkSettings) -> list[Target]:
+def build_targets(settings: SinkSettings, cameras: tuple[str, ...] = ()) -> list[Target]:
     from camfilter.sinks.webhook import WebhookTarget
 
-    return [WebhookTarget(w) for w in settings.webhooks]
+    targets: list[Target] = [WebhookTarget(w) for w in settings.webhooks]
+    if settings.mqtt:
+        from camfilter.sinks.mqtt import MqttTarget
+
+        targets.append(MqttTarget(settings.mqtt, cameras))
+    return targets
 
 
 def backoff_of(settings: SinkSettings) -> Backoff:
@@ -22,6 +27,7 @@ def backoff_of(settings: SinkSettings) -> Backoff:
     return Backoff(outbox.first_retry_s, outbox.max_retry_s, outbox.give_up_after_h * 3600)
 
 
-def build_dispatcher(settings: SinkSettings, folder: Path, clock: Callable[[], float] = time.time) -> Dispatcher:
+def build_dispatcher(settings: SinkSettings, folder: Path, cameras: tuple[str, ...] = (),
+                     clock: Callable[[], float] = time.time) -> Dispatcher:
     """Targets + the outbox in the data folder; pending rows from an earlier run go out at start()."""
-    return Dispatcher(build_targets(settings), Outbox(folder), backoff_of(settings), clock)
+    return Dispatcher(build_targets(settings, cameras), Outbox(folder), backoff_of(settings), clock)

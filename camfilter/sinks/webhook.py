@@ -30,6 +30,12 @@ class WebhookTarget:
     def wants(self, verdict: str, phase: str) -> bool:
         return phase == "new" and verdict in self.settings.verdicts
 
+    def open(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._session.close()
+
     def deliver(self, delivery: Delivery) -> None:
         request = render(self.settings, delivery.payload, delivery.idempotency_key)
         try:

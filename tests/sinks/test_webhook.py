@@ -36,7 +36,7 @@ def test_payload_is_the_replay_record_plus_id_time_and_link():
     assert body == {"id": 7, "source": "front.mp4", "camera": "front", "verdict": "alert", "label": "person",
                     "reason": "person confirmed", "start_s": 1.25, "end_s": 6.5, "score": 0.812,
                     "snapshot": "/data/x.jpg", "started_at": "2023-11-14T22:13:20.500Z",
-                    "snapshot_url": "http://127.0.0.1:5000/api/decisions/7/snapshot"}
+                    "snapshot_url": "http://127.0.0.1:5000/api/decisions/7/snapshot", "count": 0}
 
 
 def test_alert_is_posted_with_idempotency_key(receiver, tmp_path):
