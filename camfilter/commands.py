@@ -62,7 +62,9 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     from camfilter.web import create_app
 
     settings = settings_for_run(args, env)
-    detector = _detector(settings, env) if settings.cameras else None
+    # The detector is loaded for cameras, or for the DeepStack endpoint when a model file is there.
+    wants_model = settings.cameras or Path(settings.detector.model).exists()
+    detector = _detector(settings, env) if wants_model else None
     if not settings.cameras:
         log.warning("no cameras configured: add one to the config file or pass --camera NAME=URL")
     store = DecisionStore(Path(settings.store.path))
@@ -70,7 +72,7 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     host, port = settings.web.listen.rsplit(":", 1)
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)
-    server = create_server(create_app(runtime, store), host=host, port=int(port), threads=4)
+    server = create_server(create_app(runtime, store, web=settings.web, detector=detector), host=host, port=int(port), threads=4)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())

@@ -167,6 +167,11 @@ class SinkSettings(Strict):
 class WebSettings(Strict):
     listen: str = Field("127.0.0.1:5000", pattern=r"^[^:]+:\d{1,5}$")
     public_url: str | None = Field(None, description="base URL put in snapshot links; default from listen")
+    api_token: SecretStr | None = Field(None, description="Authorization: Bearer <token> for the API and pages; "
+                                                          "without one, only loopback clients are let in")
+    deepstack_api_key: SecretStr | None = Field(None, description="api_key form field the DeepStack endpoint "
+                                                                  "requires; none: open")
+    max_upload_mb: float = Field(10.0, gt=0, le=200, description="largest image accepted by the DeepStack endpoint")
 
 
 class Settings(Strict):

@@ -1,13 +1,18 @@
-"""Flask app factory: the runtime's status, decisions and snapshots over HTTP."""
+"""Flask app factory: the runtime's status, decisions and snapshots over HTTP, and the DeepStack endpoint."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
 
-from flask import Flask
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
 
+from camfilter.config import WebSettings
+from camfilter.detection import Detector
 from camfilter.sinks.store import DecisionStore
+
+_JSON_PREFIXES = ("/api/", "/v1/")
 
 
 class RuntimeView(Protocol):
@@ -18,14 +23,29 @@ class RuntimeView(Protocol):
 class Services:
     runtime: RuntimeView
     store: DecisionStore
+    web: WebSettings
+    detector: Detector | None  # the runtime's shared detector; None when no model is loaded
 
 
-def create_app(runtime: RuntimeView, store: DecisionStore, *, testing: bool = False) -> Flask:
-    from camfilter.web import api, pages
+def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings = WebSettings(),
+               detector: Detector | None = None, testing: bool = False) -> Flask:
+    from camfilter.web import api, deepstack, pages
 
     app = Flask(__name__)
-    app.config.update(TESTING=testing, JSON_SORT_KEYS=False)
-    app.extensions["camfilter"] = Services(runtime=runtime, store=store)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pages.bp)
+    app.config.update(TESTING=testing, JSON_SORT_KEYS=False,
+                      MAX_CONTENT_LENGTH=int(web.max_upload_mb * 1024 * 1024))
+    app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector)
+    for blueprint in (api.bp, deepstack.bp, pages.bp):
+        app.register_blueprint(blueprint)
+    app.register_error_handler(HTTPException, _json_error)
     return app
+
+
+def _json_error(err: HTTPException):
+    """API clients get JSON for every error (404, 405, 413 …); pages keep Flask's HTML."""
+    if not request.path.startswith(_JSON_PREFIXES):
+        return err
+    body = {"error": err.description or err.name}
+    if request.path.startswith("/v1/"):
+        body["success"] = False
+    return jsonify(body), err.code
