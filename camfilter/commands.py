@@ -72,7 +72,8 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     host, port = settings.web.listen.rsplit(":", 1)
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)
-    server = create_server(create_app(runtime, store, web=settings.web, detector=detector), host=host, port=int(port), threads=4)
+    server = create_server(create_app(runtime, store, web=settings.web, detector=detector,
+                                      outbox=dispatcher.outbox), host=host, port=int(port), threads=4)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())

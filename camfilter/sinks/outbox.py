@@ -106,6 +106,10 @@ class Outbox:
                                     (target,)).fetchall()
         return {PENDING: 0, DELIVERED: 0, FAILED: 0, **dict(rows)}
 
+    def targets(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT DISTINCT target FROM outbox ORDER BY target")]
+
     def rows(self, decision_id: int) -> list[dict]:
         """Per-target delivery state of one decision, for the API."""
         return [{"target": d.target, "phase": d.phase, "state": state, "attempts": d.attempts,
@@ -113,11 +117,12 @@ class Outbox:
                 for d, state, delivered_at, error in self._select_full("WHERE decision_id=? ORDER BY id",
                                                                        (decision_id,))]
 
-    def delivery_delays(self, since: float) -> dict[str, list[float]]:
-        """Seconds from queueing (= decision time) to delivery, per target, for deliveries after `since`."""
+    def delivery_latencies(self, since: float) -> dict[str, list[float]]:
+        """Seconds from decision to delivery, per target, for decisions made after `since`."""
         with self._lock:
-            rows = self._db.execute("SELECT target, delivered_at - created_at FROM outbox WHERE state=?"
-                                    " AND phase='new' AND delivered_at>=?", (DELIVERED, since)).fetchall()
+            rows = self._db.execute(
+                "SELECT o.target, o.delivered_at - d.decided_at FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                " WHERE o.state=? AND o.phase='new' AND d.decided_at>=?", (DELIVERED, since)).fetchall()
         out: dict[str, list[float]] = {}
         for target, delay in rows:
             out.setdefault(target, []).append(delay)

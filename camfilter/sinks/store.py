@@ -73,14 +73,24 @@ class DecisionStore:
         rows = self._select("WHERE id=?", (row_id,))
         return rows[0] if rows else None
 
-    def recent(self, camera: str | None = None, verdict: str | None = None, limit: int = 100) -> list[dict]:
+    def recent(self, camera: str | None = None, verdict: str | None = None, limit: int = 100,
+               since: float | None = None, until: float | None = None) -> list[dict]:
+        """Newest first; `since`/`until` bound the episode's wall-clock start (epoch seconds)."""
         clauses, args = [], []
-        for column, value in (("camera", camera), ("verdict", verdict)):
-            if value:
-                clauses.append(f"{column}=?")
+        for clause, value in (("camera=?", camera), ("verdict=?", verdict), ("started_at>=?", since),
+                              ("started_at<?", until)):
+            if value is not None and value != "":
+                clauses.append(clause)
                 args.append(value)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._select(f"{where} ORDER BY id DESC LIMIT ?", (*args, limit))
+
+    def decision_latencies(self, since: float) -> list[float]:
+        """Seconds from the deciding frame's capture to the decision, for decisions made after `since`."""
+        with self._lock:
+            rows = self._db.execute("SELECT decided_at - captured_at FROM decisions WHERE decided_at>=?"
+                                    " AND captured_at IS NOT NULL", (since,)).fetchall()
+        return [r[0] for r in rows]
 
     def prune(self, now: float, retention_days: float, max_size_mb: float) -> int:
         """Delete decisions older than the retention, then the oldest snapshots above the size limit."""

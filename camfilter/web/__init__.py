@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -10,7 +12,9 @@ from werkzeug.exceptions import HTTPException
 
 from camfilter.config import WebSettings
 from camfilter.detection import Detector
+from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.store import DecisionStore
+from camfilter.web.auth import Authenticator, TokenOrLoopback, protect
 
 _JSON_PREFIXES = ("/api/", "/v1/")
 
@@ -25,18 +29,29 @@ class Services:
     store: DecisionStore
     web: WebSettings
     detector: Detector | None  # the runtime's shared detector; None when no model is loaded
+    outbox: Outbox | None
+    clock: Callable[[], float]
+
+    def outbox_counts(self) -> dict[str, dict[str, int]]:
+        if self.outbox is None:
+            return {}
+        return {target: self.outbox.counts(target) for target in self.outbox.targets()}
 
 
 def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings = WebSettings(),
-               detector: Detector | None = None, testing: bool = False) -> Flask:
+               detector: Detector | None = None, outbox: Outbox | None = None,
+               authenticator: Authenticator | None = None, clock: Callable[[], float] = time.time,
+               testing: bool = False) -> Flask:
     from camfilter.web import api, deepstack, pages
 
     app = Flask(__name__)
     app.config.update(TESTING=testing, JSON_SORT_KEYS=False,
                       MAX_CONTENT_LENGTH=int(web.max_upload_mb * 1024 * 1024))
-    app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector)
+    app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector,
+                                           outbox=outbox, clock=clock)
     for blueprint in (api.bp, deepstack.bp, pages.bp):
         app.register_blueprint(blueprint)
+    protect(app, authenticator or TokenOrLoopback(web.api_token))
     app.register_error_handler(HTTPException, _json_error)
     return app
 
@@ -48,4 +63,9 @@ def _json_error(err: HTTPException):
     body = {"error": err.description or err.name}
     if request.path.startswith("/v1/"):
         body["success"] = False
-    return jsonify(body), err.code
+    answer = jsonify(body)
+    answer.status_code = err.code or 500
+    for name, value in err.get_headers():  # keeps Allow on 405, WWW-Authenticate …
+        if name.lower() != "content-type":
+            answer.headers[name] = value
+    return answer

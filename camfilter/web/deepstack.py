@@ -72,12 +72,13 @@ def _open_image(data: bytes) -> Image.Image:
     prefix = data[:16]
     for format_id in Image.ID:
         factory, accept = Image.OPEN[format_id]
-        verdict = accept(prefix) if accept else True
-        if not verdict or isinstance(verdict, str):
-            continue
-        try:
+        try:  # some probes themselves fail on a few bytes (struct.error): fuzzing found it
+            verdict = accept(prefix) if accept else True
+            if not verdict or isinstance(verdict, str):
+                continue
             return factory(io.BytesIO(data), "")
-        except (SyntaxError, IndexError, TypeError, struct.error, OSError, ValueError):
+        except (SyntaxError, IndexError, TypeError, KeyError, struct.error, OSError, ValueError,
+                EOFError, ZeroDivisionError):
             continue
     raise UnidentifiedImageError("cannot identify image")
 
