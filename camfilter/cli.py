@@ -107,3 +107,5 @@ def _setup_logging(verbose: bool) -> None:
     handler.addFilter(_RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
+    # Apprise's debug lines show service URLs, whose paths can hold tokens (ntfy topics, Gotify paths …).
+    logging.getLogger("apprise").setLevel(logging.WARNING)

@@ -2,6 +2,7 @@
 
 from camfilter.config.loading import ConfigError, ConfigProblem, load_settings, load_settings_file
 from camfilter.config.sections import (
+    AppriseSettings,
     CameraSettings,
     DetectorSettings,
     EventSettings,
@@ -18,7 +19,7 @@ from camfilter.config.sections import (
 )
 
 __all__ = [
-    "CameraSettings", "ConfigError", "ConfigProblem", "DetectorSettings", "EventSettings", "FilterSettings",
+    "AppriseSettings", "CameraSettings", "ConfigError", "ConfigProblem", "DetectorSettings", "EventSettings", "FilterSettings",
     "MotionSettings", "MqttSettings", "ObjectRule", "OutboxSettings", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
     "WebhookSettings", "load_settings", "load_settings_file",
 ]

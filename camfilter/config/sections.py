@@ -158,9 +158,25 @@ class MqttSettings(Strict):
     keepalive_s: int = Field(30, ge=5, le=3600, description="a dead connection is noticed after 1.5x this")
 
 
+class AppriseSettings(Strict):
+    url: SecretStr = Field(description="an Apprise URL: ntfy://, pover://, tgram://, gotify://, mailto://, json:// …")
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+                             description="stable id in the outbox and in logs (the URL holds tokens)")
+    verdicts: tuple[Verdict, ...] = ("alert",)
+    title: str = Field("{camera}: {label}", description="title template (webhook placeholders)")
+    body: str = Field("{reason} (score {score})", description="message template (webhook placeholders)")
+    attach_snapshot: bool = True
+
+    @field_validator("title", "body")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        return WebhookSettings._known_placeholders(value)
+
+
 class SinkSettings(Strict):
     webhooks: tuple[WebhookSettings, ...] = ()
     mqtt: MqttSettings | None = None
+    apprise: tuple[AppriseSettings, ...] = ()
     outbox: OutboxSettings = OutboxSettings()
 
 

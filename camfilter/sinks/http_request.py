@@ -47,9 +47,19 @@ def render(settings: WebhookSettings, payload: dict, idempotency_key: str) -> Ht
 
 def template_fields(settings: WebhookSettings, payload: dict) -> dict[str, str]:
     nvr_camera = settings.cameras.get(payload["camera"], payload["camera"])
-    values = {**payload, "nvr_camera": nvr_camera, "bi_camera": nvr_camera, "username": settings.username,
-              "password": settings.password.get_secret_value() if settings.password else None}
-    return {k: "" if v is None else str(v) for k, v in values.items()}
+    password = settings.password.get_secret_value() if settings.password else None
+    return payload_fields(payload, nvr_camera=nvr_camera, bi_camera=nvr_camera, username=settings.username,
+                          password=password)
+
+
+def payload_fields(payload: dict, **extra) -> dict[str, str]:
+    """Decision payload (+ extras) as template strings; None becomes empty."""
+    return {k: "" if v is None else str(v) for k, v in {**payload, **extra}.items()}
+
+
+def fill(template: str, fields: dict[str, str]) -> str:
+    """{name} -> fields[name] (empty when unknown), for plain-text templates."""
+    return _fill(template, fields, lambda v: v)
 
 
 def display_url(settings: WebhookSettings) -> str:

@@ -19,6 +19,10 @@ def build_targets(settings: SinkSettings, cameras: tuple[str, ...] = ()) -> list
         from camfilter.sinks.mqtt import MqttTarget
 
         targets.append(MqttTarget(settings.mqtt, cameras))
+    if settings.apprise:
+        from camfilter.sinks.notify import AppriseTarget
+
+        targets += [AppriseTarget(a, i) for i, a in enumerate(settings.apprise)]
     return targets
 
 
