@@ -54,12 +54,11 @@ def _dump(value):
 
 
 def run_command(args, env: MutableMapping[str, str]) -> int:
-    from waitress.server import create_server
-
     from camfilter.runtime import Runtime
     from camfilter.sinks.store import DecisionStore
-    from camfilter.sinks.targets import build_dispatcher
+    from camfilter.sinks.targets import build_dispatcher, open_push
     from camfilter.web import create_app
+    from camfilter.web.serve import WebServer
 
     settings = settings_for_run(args, env)
     # The detector is loaded for cameras, or for the DeepStack endpoint when a model file is there.
@@ -68,23 +67,27 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     if not settings.cameras:
         log.warning("no cameras configured: add one to the config file or pass --camera NAME=URL")
     store = DecisionStore(Path(settings.store.path))
-    dispatcher = build_dispatcher(settings.sinks, Path(settings.store.path), tuple(settings.cameras))
+    data = Path(settings.store.path)
+    push = open_push(settings.sinks, data)  # VAPID keys made on first run, kept in the data folder
+    dispatcher = build_dispatcher(settings.sinks, data, tuple(settings.cameras), push=push)
     host, port = settings.web.listen.rsplit(":", 1)
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)
-    server = create_server(create_app(runtime, store, web=settings.web, detector=detector,
-                                      outbox=dispatcher.outbox), host=host, port=int(port), threads=4)
+    app = create_app(runtime, store, web=settings.web, detector=detector, outbox=dispatcher.outbox, push=push)
+    server = WebServer(app, host, int(port))
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
     runtime.start()
-    threading.Thread(target=server.run, name="web", daemon=True).start()
+    server.start()
     log.info("camfilter %d camera(s); web page on %s", len(runtime.workers), public_url)
     stopping.wait()
     log.info("stopping")
-    server.close()
+    server.stop()
     runtime.stop()
     dispatcher.outbox.close()
+    if push:
+        push.store.close()
     store.close()
     return 0
 

@@ -11,15 +11,17 @@ from camfilter.config.sections import (
     MqttSettings,
     ObjectRule,
     OutboxSettings,
+    PushCameraSettings,
     Settings,
     SinkSettings,
     StoreSettings,
     WebhookSettings,
+    WebPushSettings,
     WebSettings,
 )
 
 __all__ = [
     "AppriseSettings", "CameraSettings", "ConfigError", "ConfigProblem", "DetectorSettings", "EventSettings", "FilterSettings",
-    "MotionSettings", "MqttSettings", "ObjectRule", "OutboxSettings", "Settings", "SinkSettings", "StoreSettings", "WebSettings",
+    "MotionSettings", "MqttSettings", "ObjectRule", "OutboxSettings", "PushCameraSettings", "Settings", "SinkSettings", "StoreSettings", "WebPushSettings", "WebSettings",
     "WebhookSettings", "load_settings", "load_settings_file",
 ]

@@ -173,10 +173,31 @@ class AppriseSettings(Strict):
         return WebhookSettings._known_placeholders(value)
 
 
+_QUIET = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$"
+
+
+class PushCameraSettings(Strict):
+    cooldown_s: float | None = Field(None, ge=0, description="this camera's own cooldown")
+    quiet_hours: str | None = Field(None, pattern=_QUIET, description="this camera's own quiet hours")
+    enabled: bool = Field(True, description="false: never push this camera")
+
+
+class WebPushSettings(Strict):
+    subject: str = Field("mailto:camfilter@localhost", pattern=r"^(mailto:|https://)\S+$",
+                         description="VAPID contact the push services may use (mailto: or https:)")
+    verdicts: tuple[Verdict, ...] = ("alert",)
+    cooldown_s: float = Field(60.0, ge=0, description="at most one push per camera in this time")
+    quiet_hours: str | None = Field(None, pattern=_QUIET, description="HH:MM-HH:MM local time without pushes")
+    cameras: dict[str, PushCameraSettings] = Field({}, description="per-camera overrides")
+    ttl_s: int = Field(3600, ge=0, le=2419200, description="how long a push service keeps an undelivered push")
+    timeout_s: float = Field(10.0, gt=0)
+
+
 class SinkSettings(Strict):
     webhooks: tuple[WebhookSettings, ...] = ()
     mqtt: MqttSettings | None = None
     apprise: tuple[AppriseSettings, ...] = ()
+    webpush: WebPushSettings | None = Field(None, description="push to the phones subscribed on the /push page")
     outbox: OutboxSettings = OutboxSettings()
 
 

@@ -26,7 +26,8 @@ class DeliveryError(Exception):
 class Target(Protocol):
     name: str  # stable across restarts: the outbox rows are keyed by it
 
-    def wants(self, verdict: str, phase: str) -> bool: ...
+    def wants(self, payload: dict, phase: str) -> bool:
+        """Whether this decision goes to this target; asked once, when the decision is made."""
 
     def open(self) -> None:
         """Called once before the first delivery (connect, log in …)."""
@@ -140,7 +141,7 @@ class Dispatcher:
         """Queue for every interested target; returns how many rows were written."""
         queued = 0
         for name, worker in self.workers.items():
-            if worker.target.wants(payload["verdict"], phase):
+            if worker.target.wants(payload, phase):
                 if self.outbox.add(decision_id, name, phase, payload, snapshot, self._clock()):
                     queued += 1
                 worker.wake()

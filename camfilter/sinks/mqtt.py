@@ -23,8 +23,8 @@ class MqttTarget:
         self.address = f"{settings.host}:{settings.port}"
         self._client = self._make_client()
 
-    def wants(self, verdict: str, phase: str) -> bool:
-        return verdict in self.settings.verdicts
+    def wants(self, payload: dict, phase: str) -> bool:
+        return payload["verdict"] in self.settings.verdicts
 
     @property
     def connected(self) -> bool:

@@ -24,8 +24,8 @@ class AppriseTarget:
             raise ConfigError("sinks.apprise", [ConfigProblem(None, f"sinks.apprise.{index}.url",
                                                               f"Apprise does not understand this {scheme}:// URL")])
 
-    def wants(self, verdict: str, phase: str) -> bool:
-        return phase == "new" and verdict in self.settings.verdicts
+    def wants(self, payload: dict, phase: str) -> bool:
+        return phase == "new" and payload["verdict"] in self.settings.verdicts
 
     def open(self) -> None:
         pass

@@ -27,8 +27,8 @@ class WebhookTarget:
         self.display_url = display_url(settings)
         self._session = session or requests.Session()
 
-    def wants(self, verdict: str, phase: str) -> bool:
-        return phase == "new" and verdict in self.settings.verdicts
+    def wants(self, payload: dict, phase: str) -> bool:
+        return phase == "new" and payload["verdict"] in self.settings.verdicts
 
     def open(self) -> None:
         pass

@@ -14,6 +14,7 @@ from camfilter.config import WebSettings
 from camfilter.detection import Detector
 from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.store import DecisionStore
+from camfilter.sinks.targets import PushSetup
 from camfilter.web.auth import Authenticator, TokenOrLoopback, protect
 
 _JSON_PREFIXES = ("/api/", "/v1/")
@@ -31,6 +32,7 @@ class Services:
     detector: Detector | None  # the runtime's shared detector; None when no model is loaded
     outbox: Outbox | None
     clock: Callable[[], float]
+    push: PushSetup | None = None  # Web Push subscriptions, snoozes and VAPID key; None when off
 
     def outbox_counts(self) -> dict[str, dict[str, int]]:
         if self.outbox is None:
@@ -41,15 +43,16 @@ class Services:
 def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings = WebSettings(),
                detector: Detector | None = None, outbox: Outbox | None = None,
                authenticator: Authenticator | None = None, clock: Callable[[], float] = time.time,
-               testing: bool = False) -> Flask:
+               push: PushSetup | None = None, testing: bool = False) -> Flask:
     from camfilter.web import api, deepstack, pages
+    from camfilter.web import push as push_api
 
     app = Flask(__name__)
     app.config.update(TESTING=testing, JSON_SORT_KEYS=False,
                       MAX_CONTENT_LENGTH=int(web.max_upload_mb * 1024 * 1024))
     app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector,
-                                           outbox=outbox, clock=clock)
-    for blueprint in (api.bp, deepstack.bp, pages.bp):
+                                           outbox=outbox, clock=clock, push=push)
+    for blueprint in (api.bp, deepstack.bp, push_api.bp, pages.bp):
         app.register_blueprint(blueprint)
     protect(app, authenticator or TokenOrLoopback(web.api_token))
     app.register_error_handler(HTTPException, _json_error)

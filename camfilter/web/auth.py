@@ -11,7 +11,9 @@ from flask import Flask, jsonify, request
 from pydantic import SecretStr
 
 # Endpoints that answer without login. Everything else, including routes added later, is checked.
-PUBLIC_ENDPOINTS = frozenset({"api.health", "deepstack.detection", "api.openapi"})
+# The service worker, manifest and static files hold no data and must load before any login.
+PUBLIC_ENDPOINTS = frozenset({"api.health", "deepstack.detection", "api.openapi", "static",
+                              "pages.service_worker", "pages.manifest"})
 
 
 @dataclass(frozen=True)

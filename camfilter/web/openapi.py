@@ -124,11 +124,63 @@ def _paths() -> dict:
     }
 
 
+_CAMERA_PATH = {"name": "camera", "in": "path", "required": True,
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
+_PUSH_OFF = {"503": _error("Web Push is off (no sinks.webpush)")}
+
+
+def _json_body(schema: dict) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _push_paths() -> dict:
+    flag = lambda name: {"description": "OK", "content": {"application/json": {"schema": {  # noqa: E731
+        "type": "object", "required": [name], "properties": {name: {"type": "boolean"}}}}}}
+    subscription = {"type": "object", "required": ["endpoint", "keys"], "properties": {
+        "endpoint": {"type": "string", "format": "uri"},
+        "keys": {"type": "object", "required": ["p256dh", "auth"],
+                 "properties": {"p256dh": {"type": "string", "pattern": "^[A-Za-z0-9_-]{87}$",
+                                           "description": "base64url P-256 public key (65 bytes)"},
+                                "auth": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$",
+                                         "description": "base64url 16-byte secret"}}}}}
+    return {
+        "/api/push/key": {"get": {"summary": "VAPID public key (applicationServerKey) and subscription count",
+                                  "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                                      "type": "object", "required": ["public_key", "subscriptions"], "properties": {
+                                          "public_key": {"type": "string"}, "subscriptions": {"type": "integer"}}}}}},
+                                      **_NEEDS_LOGIN, **_PUSH_OFF}}},
+        "/api/push/subscriptions": {"post": {
+            "summary": "Store this browser's PushSubscription.toJSON()", "requestBody": _json_body(subscription),
+            "responses": {"200": flag("subscribed"), "201": flag("subscribed"),
+                          "400": _error("not a usable subscription"), **_NEEDS_LOGIN, **_PUSH_OFF}}},
+        "/api/push/unsubscribe": {"post": {
+            "summary": "Forget a subscription", "requestBody": _json_body({
+                "type": "object", "required": ["endpoint"], "properties": {"endpoint": {"type": "string", "minLength": 1}}}),
+            "responses": {"200": flag("removed"), "400": _error("no endpoint"), **_NEEDS_LOGIN, **_PUSH_OFF}}},
+        "/api/push/snoozes": {"get": {
+            "summary": "Cameras snoozed now, with the epoch second their snooze ends",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["snoozes"], "properties": {"snoozes": {
+                    "type": "object", "additionalProperties": {"type": "number"}}}}}}}, **_NEEDS_LOGIN, **_PUSH_OFF}}},
+        "/api/push/snoozes/{camera}": {
+            "put": {"summary": "No pushes from this camera for a while", "parameters": [_CAMERA_PATH],
+                    "requestBody": _json_body({"type": "object", "required": ["minutes"], "properties": {
+                        "minutes": {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 10080}}}),
+                    "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["camera", "until"], "properties": {
+                            "camera": {"type": "string"}, "until": {"type": "number"}}}}}},
+                        "400": _error("bad camera or minutes"), **_NEEDS_LOGIN, **_PUSH_OFF}},
+            "delete": {"summary": "Pushes from this camera again", "parameters": [_CAMERA_PATH],
+                       "responses": {"200": flag("removed"), "400": _error("bad camera name"), **_NEEDS_LOGIN,
+                                     **_PUSH_OFF}}},
+    }
+
+
 def spec() -> dict:
     return {"openapi": "3.0.3",
             "info": {"title": "camfilter", "version": __version__,
                      "description": "Smart-camera false-alarm filter: decisions, snapshots, status, detection."},
-            "paths": _paths(),
+            "paths": {**_paths(), **_push_paths()},
             "components": {"schemas": _SCHEMAS,
                            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                                           "description": "web.api_token"}}},

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real test peers from Debian: GStreamer's RTSP server (the camera), ffmpeg (test clips),
-# mosquitto (the MQTT broker).
+# mosquitto (the MQTT broker), Chromium (the browser Playwright drives; never `playwright install`).
 # Skips what is already there; uses sudo when not root.
 set -euo pipefail
 need=()
@@ -9,6 +9,7 @@ need=()
                         gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || need+=(mosquitto)
+[ -x /usr/bin/chromium ] || need+=(chromium chromium-driver)
 [ ${#need[@]} -eq 0 ] && { echo "test peers: already installed"; exit 0; }
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive

@@ -12,7 +12,10 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 from camfilter.config import WebSettings
 from camfilter.events import Decision, Marked
 from camfilter.sinks.outbox import Outbox
+from camfilter.sinks.push_store import PushStore
 from camfilter.sinks.store import DecisionStore
+from camfilter.sinks.targets import PushSetup
+from camfilter.sinks.vapid import load_or_create
 from camfilter.web import create_app
 from tests.conftest import FakeDetector, dets
 from tests.web.test_api import StaticRuntime
@@ -30,8 +33,9 @@ def _app(folder: Path):
         outbox.add(row, "nvr", "new", {"id": row}, None, 1e9 + i + 1)
         outbox.delivered(1, 1e9 + i + 1.2)
     detector = FakeDetector(lambda img: dets((1, 2, 30, 40, 0.9, "person")))
+    push = PushSetup(PushStore(folder), load_or_create(folder))
     return create_app(StaticRuntime(), store, web=WebSettings(api_token=TOKEN), detector=detector, outbox=outbox,
-                      testing=True)
+                      push=push, testing=True)
 
 
 # Loaded at import: schemathesis' pytest plugin generates one test per operation from it.

@@ -1,13 +1,11 @@
 """The app behind the real WSGI server (waitress) on 127.0.0.1, as `camfilter run` serves it."""
 
-import threading
-
 import pytest
 import requests
-from waitress.server import create_server
 
 from camfilter.config import WebSettings
 from camfilter.web import create_app
+from camfilter.web.serve import WebServer
 from tests.conftest import FakeDetector
 from tests.web.test_api import StaticRuntime
 
@@ -16,12 +14,9 @@ from tests.web.test_api import StaticRuntime
 def served(store):
     app = create_app(StaticRuntime(), store, web=WebSettings(api_token="t0k", max_upload_mb=1),
                      detector=FakeDetector())
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
+    server = WebServer(app, "127.0.0.1", 0, threads=2).start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.stop()
 
 
 def test_oversized_upload_gets_a_413_json_answer_over_http(served):
