@@ -74,7 +74,7 @@ def run_command(args, env: MutableMapping[str, str]) -> int:
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)
     app = create_app(runtime, store, web=settings.web, detector=detector, outbox=dispatcher.outbox, push=push)
-    server = WebServer(app, host, int(port))
+    server = WebServer(app, host, int(port), threads=8)  # live views hold a thread each (at most 2)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())

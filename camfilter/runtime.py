@@ -6,7 +6,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
 
 from camfilter.config import CameraSettings, Settings
 from camfilter.detection import Detector
@@ -20,6 +22,20 @@ from camfilter.sources.decode import decode, is_stream
 from camfilter.sources.reader import CameraReader
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class LiveFrame:
+    """The newest processed picture of a camera and the boxes being tracked on it, for the live view."""
+
+    wall: float
+    image: np.ndarray = field(repr=False)
+    boxes: tuple[tuple[int, int, int, int], ...]
+
+
+def _tracked_boxes(pipeline: CameraPipeline) -> tuple:
+    # CameraPipeline keeps its live track boxes privately; read defensively until it exposes them.
+    return tuple(getattr(pipeline, "live_boxes", getattr(pipeline, "_live", ())))
 
 
 class CameraWorker:
@@ -38,6 +54,7 @@ class CameraWorker:
                                    max_backoff_s=settings.max_backoff_s)
         self.pipeline = CameraPipeline(name, settings, detector, model_size)
         self.name, self.decisions = name, 0
+        self.latest: LiveFrame | None = None  # replaced (never mutated) after each frame
         self._on_decision, self._clock = on_decision, clock
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"worker-{name}", daemon=True)
@@ -64,6 +81,7 @@ class CameraWorker:
             last_t = frame.pts_s
             try:
                 self._emit(self.pipeline.step(frame))
+                self.latest = LiveFrame(frame.wall, frame.image, _tracked_boxes(self.pipeline))
             except Exception:  # one bad frame or detector hiccup must not stop the camera
                 log.exception("camera %s: frame %d failed", self.name, frame.index)
         self._emit(self.pipeline.finish(last_t))
@@ -114,6 +132,10 @@ class Runtime:
             state["decisions"] = worker.decisions
             out.append(state)
         return out
+
+    def live_frame(self, camera: str) -> LiveFrame | None:
+        worker = self.workers.get(camera)
+        return worker.latest if worker else None
 
     def handle_decision(self, source: str, decision: Decision) -> None:
         """Store first, then queue for delivery (the outbox row is written before any send)."""

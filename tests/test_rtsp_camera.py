@@ -76,6 +76,8 @@ def test_person_in_stream_reaches_webhook(server, receiver, detector, tmp_path, 
         assert store.get(alert["id"])["verdict"] == "alert"  # stored before it was sent
         status = status_of(runtime, "plaza")
         assert status["state"] == "streaming" and status["fps"] > 5
+        live = runtime.live_frame("plaza")  # what the MJPEG live view shows
+        assert live is not None and live.image.ndim == 3 and time.time() - live.wall < 2
     finally:
         runtime.stop()
     shown = caplog.text + str(runtime.status()) + str(receiver.requests)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from flask import Flask, jsonify, request
@@ -16,6 +16,7 @@ from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.store import DecisionStore
 from camfilter.sinks.targets import PushSetup
 from camfilter.web.auth import Authenticator, TokenOrLoopback, protect
+from camfilter.web.live import StreamSlots
 
 _JSON_PREFIXES = ("/api/", "/v1/")
 
@@ -33,6 +34,7 @@ class Services:
     outbox: Outbox | None
     clock: Callable[[], float]
     push: PushSetup | None = None  # Web Push subscriptions, snoozes and VAPID key; None when off
+    live_slots: StreamSlots = field(default_factory=StreamSlots)
 
     def outbox_counts(self) -> dict[str, dict[str, int]]:
         if self.outbox is None:
@@ -44,7 +46,7 @@ def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings =
                detector: Detector | None = None, outbox: Outbox | None = None,
                authenticator: Authenticator | None = None, clock: Callable[[], float] = time.time,
                push: PushSetup | None = None, testing: bool = False) -> Flask:
-    from camfilter.web import api, deepstack, pages
+    from camfilter.web import api, deepstack, live, pages
     from camfilter.web import push as push_api
 
     app = Flask(__name__)
@@ -52,7 +54,7 @@ def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings =
                       MAX_CONTENT_LENGTH=int(web.max_upload_mb * 1024 * 1024))
     app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector,
                                            outbox=outbox, clock=clock, push=push)
-    for blueprint in (api.bp, deepstack.bp, push_api.bp, pages.bp):
+    for blueprint in (api.bp, deepstack.bp, push_api.bp, live.bp, pages.bp):
         app.register_blueprint(blueprint)
     protect(app, authenticator or TokenOrLoopback(web.api_token))
     app.register_error_handler(HTTPException, _json_error)
