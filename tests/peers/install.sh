@@ -8,6 +8,9 @@ need=()
   2>/dev/null || need+=(gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi python3-gst-1.0
                         gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
+# The live camera for the latency test: x264enc and numpy for the system python.
+dpkg -s gstreamer1.0-plugins-ugly >/dev/null 2>&1 || need+=(gstreamer1.0-plugins-ugly gstreamer1.0-tools)
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || need+=(mosquitto)
 [ -x /usr/bin/chromium ] || need+=(chromium chromium-driver)
 [ ${#need[@]} -eq 0 ] && { echo "test peers: already installed"; exit 0; }
