@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -23,13 +24,22 @@ def mosquitto_missing() -> str | None:
 class Mosquitto:
     """A real broker. Persistence on, so a persistent subscriber's queue survives a broker restart."""
 
-    def __init__(self, folder: Path, port: int):
+    def __init__(self, folder: Path, port: int, users: dict[str, str] | None = None):
         self.folder, self.port = folder, port
         self.process: subprocess.Popen | None = None
         folder.mkdir(parents=True, exist_ok=True)
-        folder.chmod(0o777)  # mosquitto drops root to its own user, which must write the persistence file
+        # Run as root, mosquitto switches to its own user, which cannot enter pytest's 0700 folders: stay.
+        stay = "user root\n" if os.geteuid() == 0 else ""
         self.config = folder / "mosquitto.conf"
-        self.config.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence true\n"
+        access = "allow_anonymous true\n"
+        if users:  # only these users may connect
+            passwords = folder / "passwords"
+            passwords.write_text("")
+            for user, password in users.items():
+                subprocess.run([shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passwd", "-b",
+                                str(passwords), user, password], check=True, capture_output=True)
+            access = f"allow_anonymous false\npassword_file {passwords}\n"
+        self.config.write_text(f"listener {port} 127.0.0.1\n{stay}{access}persistence true\n"
                                f"persistence_location {folder}/\nautosave_interval 1\n")
 
     def start(self) -> Mosquitto:

@@ -131,3 +131,35 @@ def _connected(runtime) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def test_refusing_broker_is_logged_and_events_wait_for_a_run_that_may_connect(tmp_path, caplog):
+    if mosquitto_missing():
+        pytest.skip(mosquitto_missing())
+    broker = Mosquitto(tmp_path / "broker", free_port(), users={"camfilter": "right-pw"}).start()
+    try:
+        first, store = start_run(tmp_path / "data", broker.port, username="camfilter", password="wrong-pw")
+        first.handle_decision("front.mp4", alert(1, final=True))
+        time.sleep(2.0)
+        stop_run(first, store)
+        assert "refused the connection" in caplog.text and "not connected" in caplog.text
+        assert "wrong-pw" not in caplog.text
+
+        second, store = start_run(tmp_path / "data", broker.port, username="camfilter", password="right-pw")
+        target = next(iter(second.dispatcher.workers.values())).target
+        try:
+            assert _wait(lambda: second.dispatcher.counts()[target.name]["delivered"] == 2, 10)  # new + end
+        finally:
+            stop_run(second, store)
+        assert "right-pw" not in caplog.text
+    finally:
+        broker.stop()
+
+
+def _wait(predicate, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
