@@ -13,6 +13,7 @@ from camfilter import __version__
 from camfilter.config import ConfigError, Settings, load_settings_file
 from camfilter.detection import DetectorError
 from camfilter.sources import SourceError
+from camfilter.sinks.http_request import redact_query
 from camfilter.sources.credentials import redact
 
 
@@ -93,8 +94,6 @@ class _RedactingFilter(logging.Filter):
     """Last line of defence: no URL credentials (user info or pw=/token= query values) in any log line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from camfilter.sinks.http_request import redact_query
-
         message = record.getMessage()
         clean = redact_query(redact(message))
         if clean != message:

@@ -165,8 +165,10 @@ class Runtime:
     def _maintain(self) -> None:
         store = self.settings.store
         while True:
-            removed = self.store.prune(self._clock(), store.retention_days, store.max_size_mb)
+            now = self._clock()
+            removed = self.store.prune(now, store.retention_days, store.max_size_mb)
+            removed += self.dispatcher.outbox.prune(now - store.retention_days * 86400)
             if removed:
-                log.info("retention: removed %d old decisions or snapshots", removed)
+                log.info("retention: removed %d old decisions, snapshots or deliveries", removed)
             if self._stop.wait(3600):
                 return

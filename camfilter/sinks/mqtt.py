@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 class MqttTarget:
     def __init__(self, settings: MqttSettings, cameras: tuple[str, ...]):
         self.settings, self.cameras = settings, cameras
-        self.name = f"mqtt-{settings.host}-{settings.port}"
+        self.name = "mqtt"  # one broker: pending events follow it when its address changes
         self.address = f"{settings.host}:{settings.port}"
         self._client = self._make_client()
 

@@ -100,6 +100,12 @@ class Outbox:
     def failed(self, row_id: int, error: str) -> None:
         self._set(row_id, "state=?, attempts=attempts+1, last_error=?", (FAILED, error))
 
+    def prune(self, before: float) -> int:
+        """Forget finished rows (delivered or failed) queued before `before`; pending ones stay."""
+        with self._lock:
+            cur = self._db.execute("DELETE FROM outbox WHERE state!=? AND created_at<?", (PENDING, before))
+        return cur.rowcount
+
     def counts(self, target: str) -> dict[str, int]:
         with self._lock:
             rows = self._db.execute("SELECT state, COUNT(*) FROM outbox WHERE target=? GROUP BY state",

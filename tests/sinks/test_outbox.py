@@ -115,3 +115,14 @@ def test_mid_episode_alert_is_sent_once_and_its_end_only_to_targets_that_want_it
     finally:
         stop_run(runtime, store)
         receiver.close()
+
+
+def test_finished_rows_are_pruned_pending_ones_kept(tmp_path):
+    outbox = Outbox(tmp_path)
+    for decision_id in (1, 2, 3):
+        outbox.add(decision_id, "nvr", "new", {"id": decision_id}, None, 100.0)
+    outbox.delivered(1, 101.0)
+    outbox.failed(2, "HTTP 400")
+    assert outbox.prune(before=200.0) == 2
+    assert outbox.counts("nvr") == {"pending": 1, "delivered": 0, "failed": 0}
+    assert outbox.prune(before=50.0) == 0
