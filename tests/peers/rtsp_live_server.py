@@ -17,7 +17,7 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
-from barcode import BH, make_frame, stamp  # noqa: E402
+from barcode import make_frame, stamp  # noqa: E402
 
 Gst.init(None)
 port = sys.argv[1] if len(sys.argv) > 1 else "8558"

@@ -6,11 +6,9 @@ import os
 import stat
 import time
 
-import numpy as np
 import pytest
 
 from camfilter.config import WebPushSettings
-from camfilter.events import Decision, Marked
 from camfilter.sinks.dispatch import Backoff, Dispatcher
 from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.push_policy import in_quiet_hours, push_refusal
