@@ -13,6 +13,7 @@ from camfilter import __version__
 from camfilter.config import ConfigError, Settings, load_settings_file
 from camfilter.detection import DetectorError
 from camfilter.sources import SourceError
+from camfilter.sinks.http_request import redact_query
 from camfilter.sources.credentials import redact
 
 
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="add a camera: rtsp://… or a video file (played at its native rate)")
     run.add_argument("--model", help="detector weights (any Ultralytics format)")
     run.add_argument("--webhook", action="append", default=[], metavar="URL", help="POST each alert here")
+    run.add_argument("--mqtt", metavar="HOST:PORT", help="publish events, counts and snapshots to this broker")
     run.add_argument("--data", help="folder for the decision store and snapshots")
     run.add_argument("--listen", metavar="HOST:PORT", help="web address (default 127.0.0.1:5000)")
 
@@ -89,11 +91,11 @@ def _check_config(path: str, env: MutableMapping[str, str]) -> int:
 
 
 class _RedactingFilter(logging.Filter):
-    """Last line of defence: no URL credentials in any log line, whoever wrote it."""
+    """Last line of defence: no URL credentials (user info or pw=/token= query values) in any log line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        clean = redact(message)
+        clean = redact_query(redact(message))
         if clean != message:
             record.msg, record.args = clean, None
         return True
@@ -104,3 +106,5 @@ def _setup_logging(verbose: bool) -> None:
     handler.addFilter(_RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True)
+    # Apprise's debug lines show service URLs, whose paths can hold tokens (ntfy topics, Gotify paths …).
+    logging.getLogger("apprise").setLevel(logging.WARNING)

@@ -33,6 +33,13 @@ def settings_for_run(args, env: MutableMapping[str, str]) -> Settings:
     if args.webhook:
         hooks = settings.sinks.webhooks + tuple(WebhookSettings(url=u) for u in args.webhook)
         update["sinks"] = settings.sinks.model_copy(update={"webhooks": hooks})
+    if args.mqtt:
+        host, _, port = args.mqtt.rpartition(":")
+        if not host or not port.isdigit():
+            raise ConfigError("--mqtt", [ConfigProblem(None, "", f"expected HOST:PORT, got {args.mqtt!r}")])
+        mqtt = settings.sinks.mqtt.model_dump() if settings.sinks.mqtt else {}
+        sinks = update.get("sinks", settings.sinks).model_dump()
+        update["sinks"] = {**sinks, "mqtt": {**mqtt, "host": host, "port": int(port)}}
     if args.data:
         update["store"] = settings.store.model_copy(update={"path": args.data})
     if args.listen:
@@ -47,33 +54,40 @@ def _dump(value):
 
 
 def run_command(args, env: MutableMapping[str, str]) -> int:
-    from waitress.server import create_server
-
     from camfilter.runtime import Runtime
     from camfilter.sinks.store import DecisionStore
-    from camfilter.sinks.webhook import WebhookDispatcher, WebhookSink
+    from camfilter.sinks.targets import build_dispatcher, open_push
     from camfilter.web import create_app
+    from camfilter.web.serve import WebServer
 
     settings = settings_for_run(args, env)
-    detector = _detector(settings, env) if settings.cameras else None
+    # The detector is loaded for cameras, or for the DeepStack endpoint when a model file is there.
+    wants_model = settings.cameras or Path(settings.detector.model).exists()
+    detector = _detector(settings, env) if wants_model else None
     if not settings.cameras:
         log.warning("no cameras configured: add one to the config file or pass --camera NAME=URL")
     store = DecisionStore(Path(settings.store.path))
-    dispatcher = WebhookDispatcher([WebhookSink(w) for w in settings.sinks.webhooks])
+    data = Path(settings.store.path)
+    push = open_push(settings.sinks, data)  # VAPID keys made on first run, kept in the data folder
+    dispatcher = build_dispatcher(settings.sinks, data, tuple(settings.cameras), push=push)
     host, port = settings.web.listen.rsplit(":", 1)
     public_url = settings.web.public_url or f"http://{host}:{port}"
     runtime = Runtime(settings, detector, store, dispatcher, public_url)
-    server = create_server(create_app(runtime, store), host=host, port=int(port), threads=4)
+    app = create_app(runtime, store, web=settings.web, detector=detector, outbox=dispatcher.outbox, push=push)
+    server = WebServer(app, host, int(port), threads=8)  # live views hold a thread each (at most 2)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
     runtime.start()
-    threading.Thread(target=server.run, name="web", daemon=True).start()
+    server.start()
     log.info("camfilter %d camera(s); web page on %s", len(runtime.workers), public_url)
     stopping.wait()
     log.info("stopping")
-    server.close()
+    server.stop()
     runtime.stop()
+    dispatcher.outbox.close()
+    if push:
+        push.store.close()
     store.close()
     return 0
 

@@ -6,20 +6,36 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
 
 from camfilter.config import CameraSettings, Settings
 from camfilter.detection import Detector
 from camfilter.events import Decision
 from camfilter.pipeline import CameraPipeline
 from camfilter.sinks import decision_payload
+from camfilter.sinks.dispatch import Dispatcher
 from camfilter.sinks.store import DecisionStore
-from camfilter.sinks.webhook import WebhookDispatcher
 from camfilter.sources.credentials import redact, with_credentials
 from camfilter.sources.decode import decode, is_stream
 from camfilter.sources.reader import CameraReader
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class LiveFrame:
+    """The newest processed picture of a camera and the boxes being tracked on it, for the live view."""
+
+    wall: float
+    image: np.ndarray = field(repr=False)
+    boxes: tuple[tuple[int, int, int, int], ...]
+
+
+def _tracked_boxes(pipeline: CameraPipeline) -> tuple:
+    # CameraPipeline keeps its live track boxes privately; read defensively until it exposes them.
+    return tuple(getattr(pipeline, "live_boxes", getattr(pipeline, "_live", ())))
 
 
 class CameraWorker:
@@ -38,6 +54,7 @@ class CameraWorker:
                                    max_backoff_s=settings.max_backoff_s)
         self.pipeline = CameraPipeline(name, settings, detector, model_size)
         self.name, self.decisions = name, 0
+        self.latest: LiveFrame | None = None  # replaced (never mutated) after each frame
         self._on_decision, self._clock = on_decision, clock
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"worker-{name}", daemon=True)
@@ -64,6 +81,7 @@ class CameraWorker:
             last_t = frame.pts_s
             try:
                 self._emit(self.pipeline.step(frame))
+                self.latest = LiveFrame(frame.wall, frame.image, _tracked_boxes(self.pipeline))
             except Exception:  # one bad frame or detector hiccup must not stop the camera
                 log.exception("camera %s: frame %d failed", self.name, frame.index)
         self._emit(self.pipeline.finish(last_t))
@@ -82,13 +100,13 @@ class CameraWorker:
 
 class Runtime:
     def __init__(self, settings: Settings, detector: Detector, store: DecisionStore,
-                 dispatcher: WebhookDispatcher, public_url: str, clock: Callable[[], float] = time.time):
+                 dispatcher: Dispatcher, public_url: str, clock: Callable[[], float] = time.time):
         self.settings, self.store, self.dispatcher = settings, store, dispatcher
         self._clock, self._public_url = clock, public_url.rstrip("/")
         self._open_alerts: dict[tuple[str, int], int] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self.workers = {name: CameraWorker(name, cam, detector, settings.detector.imgsz, self._handle, clock)
+        self.workers = {name: CameraWorker(name, cam, detector, settings.detector.imgsz, self.handle_decision, clock)
                         for name, cam in settings.cameras.items() if cam.enabled}
         self._maintenance = threading.Thread(target=self._maintain, name="maintenance", daemon=True)
 
@@ -115,27 +133,42 @@ class Runtime:
             out.append(state)
         return out
 
-    def _handle(self, source: str, decision: Decision) -> None:
+    def live_frame(self, camera: str) -> LiveFrame | None:
+        worker = self.workers.get(camera)
+        return worker.latest if worker else None
+
+    def handle_decision(self, source: str, decision: Decision) -> None:
+        """Store first, then queue for delivery (the outbox row is written before any send)."""
         key = (decision.camera, decision.episode)
         with self._lock:
             open_id = self._open_alerts.pop(key, None) if decision.final else None
         if open_id is not None:
             self.store.finalise(open_id, decision.end_s)
+            self._queue(open_id, "end", decision, source)
             return
         row_id = self.store.add(decision, source, self._clock())
         if not decision.final:
             with self._lock:
                 self._open_alerts[key] = row_id
-        row = self.store.get(row_id)
-        snapshot_url = f"{self._public_url}/api/decisions/{row_id}/snapshot" if row and row["snapshot"] else None
-        self.dispatcher.submit(decision_payload(decision, row_id, source, row and row["snapshot"], snapshot_url))
+        self._queue(row_id, "new", decision, source)
+        if decision.final:
+            self._queue(row_id, "end", decision, source)
         log.info("camera %s: %s (%s)", decision.camera, decision.verdict, decision.reason)
+
+    def _queue(self, row_id: int, phase: str, decision: Decision, source: str) -> None:
+        row = self.store.get(row_id)
+        snapshot = row and row["snapshot"]
+        snapshot_url = f"{self._public_url}/api/decisions/{row_id}/snapshot" if snapshot else None
+        self.dispatcher.submit(row_id, phase, decision_payload(decision, row_id, source, snapshot, snapshot_url),
+                               snapshot)
 
     def _maintain(self) -> None:
         store = self.settings.store
         while True:
-            removed = self.store.prune(self._clock(), store.retention_days, store.max_size_mb)
+            now = self._clock()
+            removed = self.store.prune(now, store.retention_days, store.max_size_mb)
+            removed += self.dispatcher.outbox.prune(now - store.retention_days * 86400)
             if removed:
-                log.info("retention: removed %d old decisions or snapshots", removed)
+                log.info("retention: removed %d old decisions, snapshots or deliveries", removed)
             if self._stop.wait(3600):
                 return

@@ -7,7 +7,7 @@ import pytest
 from camfilter.config import CameraSettings, EventSettings, Settings, WebhookSettings
 from camfilter.runtime import Runtime
 from camfilter.sinks.store import DecisionStore
-from camfilter.sinks.webhook import WebhookDispatcher, WebhookSink
+from camfilter.sinks.targets import build_dispatcher
 from tests.conftest import need_shared
 from tests.peers.rtsp import RtspServer, free_port, gstreamer_missing, h264_clip
 from tests.receiver import WebhookReceiver
@@ -47,7 +47,7 @@ def camera(url, password=PASSWORD, **events):
 def start_runtime(tmp_path, detector, cameras, webhook=None):
     settings = Settings(cameras=cameras, sinks={"webhooks": [WebhookSettings(url=webhook)] if webhook else []})
     store = DecisionStore(tmp_path / "data")
-    dispatcher = WebhookDispatcher([WebhookSink(w) for w in settings.sinks.webhooks])
+    dispatcher = build_dispatcher(settings.sinks, tmp_path / "data")
     runtime = Runtime(settings, detector, store, dispatcher, "http://127.0.0.1:5000")
     runtime.start()
     return runtime, store
@@ -76,6 +76,8 @@ def test_person_in_stream_reaches_webhook(server, receiver, detector, tmp_path, 
         assert store.get(alert["id"])["verdict"] == "alert"  # stored before it was sent
         status = status_of(runtime, "plaza")
         assert status["state"] == "streaming" and status["fps"] > 5
+        live = runtime.live_frame("plaza")  # what the MJPEG live view shows
+        assert live is not None and live.image.ndim == 3 and time.time() - live.wall < 2
     finally:
         runtime.stop()
     shown = caplog.text + str(runtime.status()) + str(receiver.requests)

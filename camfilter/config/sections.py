@@ -113,20 +113,114 @@ class StoreSettings(Strict):
     max_size_mb: float = Field(2000.0, gt=0, description="snapshots are pruned oldest first above this")
 
 
+Verdict = Literal["alert", "suppressed"]
+
+
+TEMPLATE_FIELDS = ("id", "camera", "nvr_camera", "bi_camera", "verdict", "label", "reason", "score", "started_at",
+                   "snapshot_url", "username", "password")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 class WebhookSettings(Strict):
-    url: str
-    verdicts: tuple[Literal["alert", "suppressed"], ...] = ("alert",)
+    url: str = Field(description="target URL; with a preset, the base URL of the NVR; may hold {placeholders}")
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+                             description="stable id of this target in the outbox; default: a hash of the URL")
+    preset: Literal["json", "blue_iris", "synology"] = Field(
+        "json", description="json: POST the decision as JSON; blue_iris: GET its trigger URL; "
+                            "synology: POST to a Surveillance Station webhook (Action Rule) URL")
+    method: Literal["GET", "POST", "PUT"] | None = Field(None, description="default: the preset's")
+    body: str | None = Field(None, description="body template, e.g. '{\"text\": \"{camera}: {reason}\"}'; "
+                                               "default: the preset's (json: the whole decision)")
+    headers: dict[str, str] = Field({}, description="extra request headers")
+    secret: SecretStr | None = Field(None, description="signs the raw body: X-Camfilter-Signature: sha256=<hex>")
+    username: str | None = Field(None, description="for {username} in templates (Blue Iris user)")
+    password: SecretStr | None = Field(None, description="for {password} in templates; never logged")
+    cameras: dict[str, str] = Field({}, description="camfilter camera -> NVR camera name ({nvr_camera})")
+    verdicts: tuple[Verdict, ...] = ("alert",)
     timeout_s: float = Field(5.0, gt=0)
-    retries: int = Field(3, ge=0)
+    retries: int = Field(3, ge=0, description="ignored since the outbox: delivery is retried until "
+                                              "sinks.outbox.give_up_after_h; kept so old files still load")
+
+    @field_validator("url", "body")
+    @classmethod
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        unknown = [n for n in _PLACEHOLDER.findall(value or "") if n not in TEMPLATE_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; known: {', '.join(TEMPLATE_FIELDS)}")
+        return value
+
+
+class OutboxSettings(Strict):
+    first_retry_s: float = Field(1.0, gt=0, description="wait after the first failed attempt; doubles each time")
+    max_retry_s: float = Field(60.0, gt=0, description="longest wait between attempts")
+    give_up_after_h: float = Field(24.0, gt=0, description="an undelivered event is dropped after this long")
+
+
+class MqttSettings(Strict):
+    host: str = Field(description="broker host name or address")
+    port: int = Field(1883, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    prefix: str = Field("camfilter", pattern=r"^[^#+]+$", description="topic prefix, like Frigate's 'frigate'")
+    client_id: str = Field("camfilter", min_length=1, max_length=64)
+    discovery: bool = Field(True, description="publish Home Assistant MQTT discovery configs (retained)")
+    discovery_prefix: str = Field("homeassistant", pattern=r"^[^#+]+$")
+    verdicts: tuple[Verdict, ...] = Field(("alert",), description="decisions published on <prefix>/events")
+    timeout_s: float = Field(5.0, gt=0, description="wait for the broker's acknowledgement of each message")
+    keepalive_s: int = Field(30, ge=5, le=3600, description="a dead connection is noticed after 1.5x this")
+
+
+class AppriseSettings(Strict):
+    url: SecretStr = Field(description="an Apprise URL: ntfy://, pover://, tgram://, gotify://, mailto://, json:// …")
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+                             description="stable id in the outbox and in logs (the URL holds tokens)")
+    verdicts: tuple[Verdict, ...] = ("alert",)
+    title: str = Field("{camera}: {label}", description="title template (webhook placeholders)")
+    body: str = Field("{reason} (score {score})", description="message template (webhook placeholders)")
+    attach_snapshot: bool = True
+
+    @field_validator("title", "body")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        return WebhookSettings._known_placeholders(value)
+
+
+_QUIET = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$"
+
+
+class PushCameraSettings(Strict):
+    cooldown_s: float | None = Field(None, ge=0, description="this camera's own cooldown")
+    quiet_hours: str | None = Field(None, pattern=_QUIET, description="this camera's own quiet hours")
+    enabled: bool = Field(True, description="false: never push this camera")
+
+
+class WebPushSettings(Strict):
+    subject: str = Field("mailto:camfilter@localhost", pattern=r"^(mailto:|https://)\S+$",
+                         description="VAPID contact the push services may use (mailto: or https:)")
+    verdicts: tuple[Verdict, ...] = ("alert",)
+    cooldown_s: float = Field(60.0, ge=0, description="at most one push per camera in this time")
+    quiet_hours: str | None = Field(None, pattern=_QUIET, description="HH:MM-HH:MM local time without pushes")
+    cameras: dict[str, PushCameraSettings] = Field({}, description="per-camera overrides")
+    ttl_s: int = Field(3600, ge=0, le=2419200, description="how long a push service keeps an undelivered push")
+    timeout_s: float = Field(10.0, gt=0)
 
 
 class SinkSettings(Strict):
     webhooks: tuple[WebhookSettings, ...] = ()
+    mqtt: MqttSettings | None = None
+    apprise: tuple[AppriseSettings, ...] = ()
+    webpush: WebPushSettings | None = Field(None, description="push to the phones subscribed on the /push page")
+    outbox: OutboxSettings = OutboxSettings()
 
 
 class WebSettings(Strict):
     listen: str = Field("127.0.0.1:5000", pattern=r"^[^:]+:\d{1,5}$")
     public_url: str | None = Field(None, description="base URL put in snapshot links; default from listen")
+    api_token: SecretStr | None = Field(None, description="Authorization: Bearer <token> for the API and pages; "
+                                                          "without one, only loopback clients are let in")
+    deepstack_api_key: SecretStr | None = Field(None, description="api_key form field the DeepStack endpoint "
+                                                                  "requires; none: open")
+    max_upload_mb: float = Field(10.0, gt=0, le=200, description="largest image accepted by the DeepStack endpoint")
 
 
 class Settings(Strict):

@@ -19,13 +19,13 @@ CREATE TABLE IF NOT EXISTS decisions (
     verdict TEXT NOT NULL, label TEXT, reason TEXT NOT NULL,
     start_s REAL NOT NULL, end_s REAL NOT NULL, score REAL,
     started_at REAL NOT NULL, decided_at REAL NOT NULL, final INTEGER NOT NULL,
-    snapshot TEXT
+    snapshot TEXT, captured_at REAL
 );
 CREATE INDEX IF NOT EXISTS decisions_time ON decisions (started_at);
 CREATE INDEX IF NOT EXISTS decisions_camera ON decisions (camera, started_at);
 """
 _COLUMNS = ("id", "camera", "episode", "source", "verdict", "label", "reason", "start_s", "end_s", "score",
-            "started_at", "decided_at", "final", "snapshot")
+            "started_at", "decided_at", "final", "snapshot", "captured_at")
 
 
 class DecisionStore:
@@ -36,21 +36,27 @@ class DecisionStore:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.folder / "camfilter.db", check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
+        self._add_missing_columns()
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
     def add(self, decision: Decision, source: str, decided_at: float) -> int:
-        """Store the decision (and its snapshot when the disk allows) before anything is sent."""
+        """Store the decision (and its snapshot when the disk allows) before anything is sent.
+
+        `captured_at` is the wall-clock capture time of the frame that decided (stream time and wall
+        time share the reader's clock, so it is the episode's start plus the stream time elapsed)."""
+        captured_at = decision.started_at + (decision.end_s - decision.start_s)
         with self._lock:
             cur = self._db.execute(
                 "INSERT INTO decisions (camera, episode, source, verdict, label, reason, start_s, end_s, score,"
-                " started_at, decided_at, final) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " started_at, decided_at, final, captured_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (decision.camera, decision.episode, source, decision.verdict, decision.label, decision.reason,
                  decision.start_s, decision.end_s, decision.score, decision.started_at, decided_at,
-                 int(decision.final)))
+                 int(decision.final), captured_at))
             row_id = int(cur.lastrowid)
         snapshot = self._write_snapshot(decision, row_id)
         if snapshot:
@@ -67,14 +73,24 @@ class DecisionStore:
         rows = self._select("WHERE id=?", (row_id,))
         return rows[0] if rows else None
 
-    def recent(self, camera: str | None = None, verdict: str | None = None, limit: int = 100) -> list[dict]:
+    def recent(self, camera: str | None = None, verdict: str | None = None, limit: int = 100,
+               since: float | None = None, until: float | None = None) -> list[dict]:
+        """Newest first; `since`/`until` bound the episode's wall-clock start (epoch seconds)."""
         clauses, args = [], []
-        for column, value in (("camera", camera), ("verdict", verdict)):
-            if value:
-                clauses.append(f"{column}=?")
+        for clause, value in (("camera=?", camera), ("verdict=?", verdict), ("started_at>=?", since),
+                              ("started_at<?", until)):
+            if value is not None and value != "":
+                clauses.append(clause)
                 args.append(value)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._select(f"{where} ORDER BY id DESC LIMIT ?", (*args, limit))
+
+    def decision_latencies(self, since: float) -> list[float]:
+        """Seconds from the deciding frame's capture to the decision, for decisions made after `since`."""
+        with self._lock:
+            rows = self._db.execute("SELECT decided_at - captured_at FROM decisions WHERE decided_at>=?"
+                                    " AND captured_at IS NOT NULL", (since,)).fetchall()
+        return [r[0] for r in rows]
 
     def prune(self, now: float, retention_days: float, max_size_mb: float) -> int:
         """Delete decisions older than the retention, then the oldest snapshots above the size limit."""
@@ -94,6 +110,12 @@ class DecisionStore:
             with self._lock:
                 self._db.execute("UPDATE decisions SET snapshot=NULL WHERE snapshot=?", (str(oldest),))
         return removed
+
+    def _add_missing_columns(self) -> None:
+        """Databases from before a column existed get it (NULL for old rows)."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(decisions)")}
+        if "captured_at" not in have:
+            self._db.execute("ALTER TABLE decisions ADD COLUMN captured_at REAL")
 
     def _select(self, tail: str, args: tuple) -> list[dict]:
         with self._lock:

@@ -1,8 +1,6 @@
-import numpy as np
 import pytest
 
-from camfilter.events import Decision, Marked
-from camfilter.sinks.store import DecisionStore
+from camfilter.sinks.outbox import Outbox
 from camfilter.web import create_app
 
 
@@ -14,18 +12,19 @@ class StaticRuntime:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DecisionStore(tmp_path)
-    image = np.zeros((60, 80, 3), np.uint8)
-    s.add(Decision("front", 1, "alert", "person", "person confirmed", 0, 3, 0.9, 1e9, True,
-                   (Marked((1, 1, 20, 40), "person", 0.9),), image), "s", 1e9)
-    s.add(Decision("front", 2, "suppressed", "cat", "cat, not person", 5, 8, 0.6, 1e9 + 5, True), "s", 1e9)
-    return s
+def outbox(tmp_path):
+    """Decision 1 went to two targets: the NVR got it 0.5 s after the decision, the phone never."""
+    box = Outbox(tmp_path)
+    box.add(1, "nvr", "new", {"id": 1}, None, 1e9 + 3.3)
+    box.delivered(1, 1e9 + 3.75)
+    box.add(1, "phone", "new", {"id": 1}, None, 1e9 + 3.3)
+    box.retry_later(2, 1e9 + 10, "HTTP 503")
+    return box
 
 
 @pytest.fixture
-def client(store):
-    return create_app(StaticRuntime(), store, testing=True).test_client()
+def client(store, outbox):
+    return create_app(StaticRuntime(), store, outbox=outbox, clock=lambda: 1e9 + 60, testing=True).test_client()
 
 
 def test_health_and_status(client):
@@ -47,3 +46,47 @@ def test_decisions_filter_and_snapshot(client):
 def test_status_page_lists_cameras_and_reasons(client):
     page = client.get("/").data.decode()
     assert "front" in page and "cat, not person" in page and "streaming" in page
+
+
+def test_decisions_by_time_range_epoch_or_iso(client):
+    assert [r["episode"] for r in client.get("/api/decisions?since=1000000001").json["decisions"]] == [2]
+    assert [r["episode"] for r in client.get("/api/decisions?until=1000000001").json["decisions"]] == [1]
+    iso = "/api/decisions?since=2001-09-09T01:46:40Z&until=2001-09-09T01:46:41%2B00:00"
+    assert [r["episode"] for r in client.get(iso).json["decisions"]] == [1]
+    assert client.get("/api/decisions?camera=back").json["decisions"] == []
+
+
+@pytest.mark.parametrize("query, words", [
+    ("limit=x", "limit must be a whole number"), ("limit=5000", "between 1 and 1000"),
+    ("verdict=maybe", "verdict must be"), ("since=yesterday", "epoch seconds or ISO 8601"),
+    ("until=nan", "finite"), ("camera=a/b", "camera"), ("sort=id", "unknown query parameter 'sort'"),
+])
+def test_bad_query_is_a_400_that_says_why(client, query, words):
+    answer = client.get(f"/api/decisions?{query}")
+    assert answer.status_code == 400 and words in answer.json["error"]
+
+
+def test_decision_detail_has_capture_decision_and_per_target_delivery_times(client):
+    row = client.get("/api/decisions/1").json
+    assert row["captured_at"] == 1e9 + 3 and row["decided_at"] == 1e9 + 3.25
+    assert row["snapshot"] == "/api/decisions/1/snapshot"
+    deliveries = {d["target"]: d for d in row["deliveries"]}
+    assert deliveries["nvr"]["state"] == "delivered" and deliveries["nvr"]["delivered_at"] == 1e9 + 3.75
+    assert deliveries["phone"] == {"target": "phone", "phase": "new", "state": "pending", "attempts": 1,
+                                   "delivered_at": None, "last_error": "HTTP 503"}
+
+
+def test_status_gives_latency_percentiles_and_outbox_counts(client):
+    status = client.get("/api/status").json
+    latency = status["latency"]
+    assert latency["capture_to_decision_ms"] == {"n": 2, "p50": 250.0, "p90": 500.0, "p99": 500.0, "max": 500.0}
+    assert latency["decision_to_delivered_ms"] == {"nvr": {"n": 1, "p50": 500.0, "p90": 500.0, "p99": 500.0,
+                                                           "max": 500.0}}
+    assert status["outbox"] == {"nvr": {"pending": 0, "delivered": 1, "failed": 0},
+                                "phone": {"pending": 1, "delivered": 0, "failed": 0}}
+
+
+def test_unknown_api_route_and_method_are_json(client):
+    assert client.get("/api/nope").json == {"error": client.get("/api/nope").json["error"]}
+    answer = client.post("/api/decisions")
+    assert answer.status_code == 405 and "GET" in answer.headers["Allow"] and "error" in answer.json
