@@ -50,6 +50,11 @@ class CameraPipeline:
         self._last_detect: float | None = None
         self._live: tuple = ()
 
+    @property
+    def live_boxes(self) -> tuple:
+        """Boxes of the tracks seen at the last detector pass, in frame pixels (for the live view)."""
+        return self._live
+
     def step(self, frame: Frame) -> list[Decision]:
         self.timings.frames += 1
         motion = self._timed("motion", self.gate.check, frame.image, frame.pts_s)

@@ -33,11 +33,6 @@ class LiveFrame:
     boxes: tuple[tuple[int, int, int, int], ...]
 
 
-def _tracked_boxes(pipeline: CameraPipeline) -> tuple:
-    # CameraPipeline keeps its live track boxes privately; read defensively until it exposes them.
-    return tuple(getattr(pipeline, "live_boxes", getattr(pipeline, "_live", ())))
-
-
 class CameraWorker:
     """Feeds one camera's newest frames through its pipeline and hands decisions to the runtime."""
 
@@ -81,7 +76,7 @@ class CameraWorker:
             last_t = frame.pts_s
             try:
                 self._emit(self.pipeline.step(frame))
-                self.latest = LiveFrame(frame.wall, frame.image, _tracked_boxes(self.pipeline))
+                self.latest = LiveFrame(frame.wall, frame.image, self.pipeline.live_boxes)
             except Exception:  # one bad frame or detector hiccup must not stop the camera
                 log.exception("camera %s: frame %d failed", self.name, frame.index)
         self._emit(self.pipeline.finish(last_t))

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from camfilter.config import WebSettings
 from camfilter.detection import Detector
+from camfilter.sinks.feedback import FeedbackLog
 from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.store import DecisionStore
 from camfilter.sinks.targets import PushSetup
@@ -35,6 +36,7 @@ class Services:
     clock: Callable[[], float]
     push: PushSetup | None = None  # Web Push subscriptions, snoozes and VAPID key; None when off
     live_slots: StreamSlots = field(default_factory=StreamSlots)
+    feedback: FeedbackLog | None = None  # homeowners' verdicts on decisions; per-camera precision
 
     def outbox_counts(self) -> dict[str, dict[str, int]]:
         if self.outbox is None:
@@ -46,15 +48,16 @@ def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings =
                detector: Detector | None = None, outbox: Outbox | None = None,
                authenticator: Authenticator | None = None, clock: Callable[[], float] = time.time,
                push: PushSetup | None = None, testing: bool = False) -> Flask:
-    from camfilter.web import api, deepstack, live, pages
+    from camfilter.web import api, deepstack, feedback, live, pages
     from camfilter.web import push as push_api
 
     app = Flask(__name__)
     app.config.update(TESTING=testing, JSON_SORT_KEYS=False,
                       MAX_CONTENT_LENGTH=int(web.max_upload_mb * 1024 * 1024))
     app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector,
-                                           outbox=outbox, clock=clock, push=push)
-    for blueprint in (api.bp, deepstack.bp, push_api.bp, live.bp, pages.bp):
+                                           outbox=outbox, clock=clock, push=push,
+                                           feedback=FeedbackLog(store.folder / "camfilter.db"))
+    for blueprint in (api.bp, feedback.bp, deepstack.bp, push_api.bp, live.bp, pages.bp):
         app.register_blueprint(blueprint)
     protect(app, authenticator or TokenOrLoopback(web.api_token))
     app.register_error_handler(HTTPException, _json_error)

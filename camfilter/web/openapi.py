@@ -71,6 +71,14 @@ _SCHEMAS = {
             "deliveries": {"type": "array", "items": {"$ref": "#/components/schemas/Delivery"}}}}]},
     "DecisionList": {"type": "object", "required": ["decisions"], "properties": {
         "decisions": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}}}},
+    "Feedback": {"type": "object", "required": ["decision_id", "feedback", "at"], "properties": {
+        "decision_id": {"type": "integer"}, "feedback": {"type": "string", "enum": ["correct", "false_alarm", "missed"]},
+        "note": _nullable("string"), "at": {"type": "number"}}},
+    "FeedbackSummary": {"type": "object", "required": ["cameras"], "properties": {"cameras": {
+        "type": "object", "additionalProperties": {"type": "object", "required": ["alerts", "precision"], "properties": {
+            **{k: {"type": "integer"} for k in ("alerts", "rated_alerts", "correct", "false_alarms", "missed",
+                                                  "confirmed_quiet")},
+            "precision": _nullable("number", description="correct / rated alerts")}}}}},
     "Detections": {"type": "object", "required": ["success", "predictions"], "properties": {
         "success": {"type": "boolean"}, "duration": {"type": "number"},
         "predictions": {"type": "array", "items": {"type": "object", "required": [
@@ -111,6 +119,17 @@ def _paths() -> dict:
             "summary": "The decision's JPEG with its boxes", "parameters": [_ID],
             "responses": {"200": {"description": "JPEG", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}},
                           "404": _error("no such decision or no picture"), **_NEEDS_LOGIN}}},
+        "/api/decisions/{decision_id}/feedback": {"post": {
+            "summary": "Say whether a decision was right: correct, false_alarm (alerts), missed (suppressed)",
+            "parameters": [_ID], "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["feedback"], "properties": {
+                    "feedback": {"type": "string", "enum": ["correct", "false_alarm", "missed"]},
+                    "note": _nullable("string", maxLength=500)}}}}},
+            "responses": {"200": _ok("Feedback"), "400": _error("not usable feedback"),
+                          "404": _error("no such decision"),
+                          "409": _error("does not fit the decision ('missed' is for suppressed ones)"), **_NEEDS_LOGIN}}},
+        "/api/feedback": {"get": {"summary": "Per-camera precision from the feedback given",
+                                  "responses": {"200": _ok("FeedbackSummary"), **_NEEDS_LOGIN}}},
         "/v1/vision/detection": {"post": {
             "summary": "DeepStack-compatible object detection", "security": public,
             "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {

@@ -90,3 +90,28 @@ def test_unknown_api_route_and_method_are_json(client):
     assert client.get("/api/nope").json == {"error": client.get("/api/nope").json["error"]}
     answer = client.post("/api/decisions")
     assert answer.status_code == 405 and "GET" in answer.headers["Allow"] and "error" in answer.json
+
+
+def test_feedback_gives_per_camera_precision(client):
+    rows = client.get("/api/decisions").json["decisions"]
+    alert = next(r for r in rows if r["verdict"] == "alert")
+    quiet = next(r for r in rows if r["verdict"] == "suppressed")
+    answer = client.post(f"/api/decisions/{alert['id']}/feedback", json={"feedback": "false_alarm", "note": "my coat"})
+    assert answer.status_code == 200 and answer.json["feedback"] == "false_alarm"
+    assert client.post(f"/api/decisions/{quiet['id']}/feedback", json={"feedback": "missed"}).status_code == 200
+    front = client.get("/api/feedback").json["cameras"]["front"]
+    assert (front["alerts"], front["false_alarms"], front["precision"], front["missed"]) == (1, 1, 0.0, 1)
+    assert client.post(f"/api/decisions/{alert['id']}/feedback", json={"feedback": "correct"}).status_code == 200
+    assert client.get("/api/feedback").json["cameras"]["front"]["precision"] == 1.0
+
+
+@pytest.mark.parametrize("body, status", [({"feedback": "maybe"}, 400), ({}, 400), ("text", 400),
+                                          ({"feedback": "missed"}, 409), ({"feedback": "correct", "note": 5}, 400)])
+def test_bad_feedback_is_a_clear_400(client, body, status):
+    alert = next(r for r in client.get("/api/decisions").json["decisions"] if r["verdict"] == "alert")
+    answer = client.post(f"/api/decisions/{alert['id']}/feedback", json=body)
+    assert answer.status_code == status and "error" in answer.json
+
+
+def test_feedback_on_unknown_decision_is_404(client):
+    assert client.post("/api/decisions/999/feedback", json={"feedback": "correct"}).status_code == 404
