@@ -138,8 +138,6 @@ class WebhookSettings(Strict):
     cameras: dict[str, str] = Field({}, description="camfilter camera -> NVR camera name ({nvr_camera})")
     verdicts: tuple[Verdict, ...] = ("alert",)
     timeout_s: float = Field(5.0, gt=0)
-    retries: int = Field(3, ge=0, description="ignored since the outbox: delivery is retried until "
-                                              "sinks.outbox.give_up_after_h; kept so old files still load")
 
     @field_validator("url", "body")
     @classmethod

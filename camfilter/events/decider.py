@@ -143,7 +143,8 @@ class EpisodeDecider:
         episode, self.episode = self.episode, None
         confirmed = self._confirmed(episode)
         if confirmed is not None and (episode.alert or episode.repeat_of_alert):
-            self._still_there = (end_s, confirmed.last_box)
+            # Remember where they stand only if they stopped there; someone walking out has left.
+            self._still_there = (end_s, confirmed.last_box) if confirmed.standing else None
         if episode.alert:
             label, score = episode.alert
             return [self._decision(episode, "alert", label, f"{label} confirmed", end_s, score, True, episode.snapshot)]

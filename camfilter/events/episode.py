@@ -25,6 +25,7 @@ class TrackHistory:
     last_box: tuple | None = None
     inner_motion: float = 0.0  # most changed share inside the box on a frame without a light change
     last_t: float = 0.0
+    recent_boxes: collections.deque = field(default_factory=lambda: collections.deque(maxlen=3))
 
     def __post_init__(self) -> None:
         self.scores = collections.deque(maxlen=self.window)
@@ -38,6 +39,7 @@ class TrackHistory:
         self.best = max(self.best, score)
         self.first_box = self.first_box or box
         self.last_box = box
+        self.recent_boxes.append(box)
         if inner_motion is not None:
             self.inner_motion = max(self.inner_motion, inner_motion)
 
@@ -47,6 +49,16 @@ class TrackHistory:
     @property
     def median(self) -> float:
         return statistics.median(self.scores) if self.scores else 0.0
+
+    @property
+    def standing(self) -> bool:
+        """Its last three boxes barely moved: someone who stopped, not someone walking out of view."""
+        if len(self.recent_boxes) < 3:
+            return False
+        boxes = np.asarray(self.recent_boxes, dtype=np.float64)
+        centres = (boxes[:, :2] + boxes[:, 2:]) / 2
+        height = max(1.0, float(boxes[-1, 3] - boxes[-1, 1]))
+        return float(np.abs(centres - centres[-1]).max()) < 0.1 * height
 
     @property
     def moved(self) -> bool:

@@ -42,7 +42,8 @@ class FrameDiffGate:
         changed = self._changed(grey)
         fraction = float(np.count_nonzero(changed)) / max(1, int(np.count_nonzero(self._mask)))
         full = ((0, 0, image.shape[1], image.shape[0]),)
-        if fraction >= self.settings.lighting_fraction or self._in_grace(t) or self._global_shift(grey):
+        settling = self._in_grace(t) and fraction >= 0.01  # after a mode switch, changes are the new light
+        if fraction >= self.settings.lighting_fraction or settling or self._global_shift(grey):
             # Lights, IR switch or exposure jump: one whole-frame region, and re-learn the scene at once.
             self._relearn(small, grey)
             return Motion(full, fraction, ("light",), lighting=True, mode=mode, mask=changed, scale=scale)

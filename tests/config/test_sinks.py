@@ -1,4 +1,4 @@
-"""The sinks section: old webhook files still load; new targets validate with line-numbered errors."""
+"""The sinks section: every target loads; mistakes give line-numbered errors."""
 
 import pytest
 
@@ -10,7 +10,7 @@ SINKS = """\
 sinks:
   webhooks:
     - url: http://nvr.local/hook
-      retries: 5              # from before the outbox: still accepted
+      timeout_s: 3
     - preset: blue_iris
       url: http://bi:81
       username: cf
@@ -32,7 +32,7 @@ ENV = {"BI_PW": "bi-secret", "MQTT_PW": "mq-secret", "TOPIC": "topic-secret", "T
 def test_all_sinks_load_and_secrets_stay_hidden():
     settings = load_settings(SINKS, ENV)
     sinks = settings.sinks
-    assert [w.preset for w in sinks.webhooks] == ["json", "blue_iris"] and sinks.webhooks[0].retries == 5
+    assert [w.preset for w in sinks.webhooks] == ["json", "blue_iris"] and sinks.webhooks[0].timeout_s == 3
     assert sinks.mqtt.prefix == "camfilter" and sinks.mqtt.port == 1883
     assert sinks.webpush.cameras["garage"].enabled is False and sinks.outbox.max_retry_s == 30
     shown = repr(settings) + str(settings.model_dump())

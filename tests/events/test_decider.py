@@ -178,3 +178,11 @@ def test_idle_time_counts_only_moving_people():
     assert decider.idle_for(4.0) == 4.0  # a person box in which nothing moves does not count
     decider.detected(4.0, tracks((3, "person", 0.8), box=(6, 0, 9, 4)), (), IMAGE, MOVING)
     assert decider.idle_for(5.0) == 1.0
+
+
+def test_someone_who_walked_out_is_not_remembered_as_still_there():
+    walks_out = [(MOVING, tracks((1, "person", 0.8), box=(1 + i, 1, 5 + i, 9)), ()) for i in range(5)]
+    comes_in = [(MOVING, tracks((4, "person", 0.8), box=(5, 1, 9, 9)), ())] * 5
+    finals = [d for _, d in play(EpisodeDecider("cam", EventSettings(cooldown_s=0)),
+                                 walks_out + quiet(15) + comes_in + quiet(15)) if d.final]
+    assert [d.verdict for d in finals] == ["alert", "alert"]

@@ -53,3 +53,16 @@ def test_motion_masks_hide_moving_areas(vtest_frames):
 def test_even_blur_is_rejected():
     with pytest.raises(ValueError):
         MotionSettings(blur=4)
+
+
+def test_ir_switch_is_lighting_then_a_still_scene_stays_still(vtest_frames):
+    from camfilter.bench import effects as fx
+
+    gate = FrameDiffGate(MotionSettings(mode_switch_grace_s=3.0))
+    for i in range(10):
+        gate.check(vtest_frames[0], i / 10)
+    ir = fx.infrared(vtest_frames[0], 1.4, 20)  # the IR illuminator comes on: grey and brighter
+    results = [gate.check(ir, 1.0 + i / 10) for i in range(40)]
+    assert results[0].lighting and gate.scene.mode == "ir"
+    assert gate._in_grace(4.0)
+    assert not any(m.moving for m in results[-10:])  # the grace window does not invent motion
