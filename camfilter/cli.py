@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import MutableMapping
-from pathlib import Path
 
 from camfilter import __version__
 from camfilter.config import ConfigError, Settings, load_settings_file

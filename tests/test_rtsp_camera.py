@@ -8,7 +8,7 @@ from camfilter.config import CameraSettings, EventSettings, Settings, WebhookSet
 from camfilter.runtime import Runtime
 from camfilter.sinks.store import DecisionStore
 from camfilter.sinks.targets import build_dispatcher
-from tests.conftest import need_shared
+from tests.conftest import need_shared, wait_until
 from tests.peers.rtsp import RtspServer, free_port, gstreamer_missing, h264_clip
 from tests.receiver import WebhookReceiver
 
@@ -57,15 +57,6 @@ def status_of(runtime, name):
     return next(s for s in runtime.status() if s["camera"] == name)
 
 
-def wait(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_person_in_stream_reaches_webhook(server, receiver, detector, tmp_path, caplog):
     runtime, store = start_runtime(tmp_path, detector, {"plaza": camera(server.url)}, receiver.url)
     try:
@@ -89,13 +80,13 @@ def test_reader_reconnects_within_5s_after_server_restart(server, receiver, dete
     try:
         assert receiver.wait_for(lambda reqs: len(reqs) >= 1, 30)
         server.kill()
-        assert wait(lambda: status_of(runtime, "plaza")["state"] == "retrying", 15)
+        assert wait_until(lambda: status_of(runtime, "plaza")["state"] == "retrying", 15)
         time.sleep(2)
         frames_before = status_of(runtime, "plaza")["frames"]
         alerts_before = len(receiver.requests)
         restarted = time.monotonic()
         server.start()
-        assert wait(lambda: status_of(runtime, "plaza")["frames"] > frames_before + 3, 5.0), \
+        assert wait_until(lambda: status_of(runtime, "plaza")["frames"] > frames_before + 3, 5.0), \
             f"no frames {time.monotonic() - restarted:.1f} s after restart: {status_of(runtime, 'plaza')}"
         assert status_of(runtime, "plaza")["reconnects"] >= 1
         assert receiver.wait_for(lambda reqs: len(reqs) > alerts_before, 30)  # decisions resume
@@ -107,11 +98,11 @@ def test_wrong_password_is_a_clear_status_and_other_cameras_go_on(server, detect
     cameras = {"good": camera(server.url), "bad": camera(server.url, password="not-the-password")}
     runtime, _ = start_runtime(tmp_path, detector, cameras)
     try:
-        assert wait(lambda: status_of(runtime, "bad")["error"] is not None, 10)
+        assert wait_until(lambda: status_of(runtime, "bad")["error"] is not None, 10)
         bad = status_of(runtime, "bad")
         assert "wrong user name or password" in bad["error"] and bad["state"] in {"retrying", "connecting"}
         assert "not-the-password" not in str(bad) and "***@" in bad["url"]
-        assert wait(lambda: status_of(runtime, "good")["frames"] > 30, 15)
+        assert wait_until(lambda: status_of(runtime, "good")["frames"] > 30, 15)
         assert status_of(runtime, "good")["state"] == "streaming"
     finally:
         runtime.stop()
@@ -122,13 +113,13 @@ def test_stalled_camera_is_noticed_and_reconnected(server, detector, tmp_path):
     settings = camera(server.url).model_copy(update={"stall_s": 2.0})
     runtime, _ = start_runtime(tmp_path, detector, {"plaza": settings})
     try:
-        assert wait(lambda: status_of(runtime, "plaza")["frames"] > 20, 15)
+        assert wait_until(lambda: status_of(runtime, "plaza")["frames"] > 20, 15)
         server.freeze()  # the socket stays open, no frame comes
-        assert wait(lambda: status_of(runtime, "plaza")["state"] == "retrying", 10)
+        assert wait_until(lambda: status_of(runtime, "plaza")["state"] == "retrying", 10)
         status = status_of(runtime, "plaza")
         assert "timed out" in status["error"] and status["last_frame_age_s"] >= 2.0
         server.thaw()
         frames = status_of(runtime, "plaza")["frames"]
-        assert wait(lambda: status_of(runtime, "plaza")["frames"] > frames + 5, 15)
+        assert wait_until(lambda: status_of(runtime, "plaza")["frames"] > frames + 5, 15)
     finally:
         runtime.stop()

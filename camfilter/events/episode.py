@@ -65,7 +65,7 @@ class TrackHistory:
         """Something moved inside the box, or the box itself travelled (a statue or poster does neither)."""
         if self.inner_motion >= 0.02:
             return True
-        (ax1, ay1, ax2, ay2), (bx1, by1, bx2, by2) = self.first_box, self.last_box
+        (ax1, ay1, ax2, ay2), (bx1, _, bx2, by2) = self.first_box, self.last_box
         height = max(1.0, ay2 - ay1)
         return abs((ax1 + ax2) - (bx1 + bx2)) / 2 > 0.15 * height or abs(ay2 - by2) > 0.15 * height
 

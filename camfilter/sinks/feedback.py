@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
+
+from camfilter.sinks.database import open_database
 
 KINDS = ("correct", "false_alarm", "missed")
 
@@ -25,11 +26,9 @@ class FeedbackError(ValueError):
 class FeedbackLog:
     """Lives in the decision store's database; one verdict per decision, the latest wins."""
 
-    def __init__(self, database: Path):
+    def __init__(self, folder: Path):
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_database(folder, _SCHEMA)
 
     def close(self) -> None:
         with self._lock:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from camfilter.sinks.database import open_database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -59,12 +60,8 @@ class Outbox:
     """Lives in the decisions database (its own connection; WAL lets the store write beside it)."""
 
     def __init__(self, folder: Path):
-        Path(folder).mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(Path(folder) / "camfilter.db", check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_database(folder, _SCHEMA)
 
     def close(self) -> None:
         with self._lock:

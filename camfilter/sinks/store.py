@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
 
 from camfilter.events import Decision
+from camfilter.sinks.database import open_database
 from camfilter.sinks.snapshots import render_snapshot
 
 log = logging.getLogger(__name__)
@@ -34,10 +34,7 @@ class DecisionStore:
         self.snapshots = self.folder / "snapshots"
         self.snapshots.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.folder / "camfilter.db", check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
+        self._db = open_database(self.folder, _SCHEMA)
         self._add_missing_columns()
 
     def close(self) -> None:

@@ -56,7 +56,7 @@ def create_app(runtime: RuntimeView, store: DecisionStore, *, web: WebSettings =
                       MAX_CONTENT_LENGTH=int(web.max_upload_mb * 1024 * 1024))
     app.extensions["camfilter"] = Services(runtime=runtime, store=store, web=web, detector=detector,
                                            outbox=outbox, clock=clock, push=push,
-                                           feedback=FeedbackLog(store.folder / "camfilter.db"))
+                                           feedback=FeedbackLog(store.folder))
     for blueprint in (api.bp, feedback.bp, deepstack.bp, push_api.bp, live.bp, pages.bp):
         app.register_blueprint(blueprint)
     protect(app, authenticator or TokenOrLoopback(web.api_token))

@@ -11,7 +11,7 @@ def add(store, camera, verdict):
 
 def test_precision_per_camera_from_feedback(tmp_path):
     store = DecisionStore(tmp_path)
-    log = FeedbackLog(tmp_path / "camfilter.db")
+    log = FeedbackLog(tmp_path)
     front = [add(store, "front", "alert") for _ in range(4)]
     quiet = add(store, "front", "suppressed")
     back = add(store, "back", "alert")
@@ -31,7 +31,7 @@ def test_precision_per_camera_from_feedback(tmp_path):
 @pytest.mark.parametrize("kind, message", [("maybe", "must be one of"), ("missed", "for suppressed decisions")])
 def test_bad_feedback_is_refused(tmp_path, kind, message):
     store = DecisionStore(tmp_path)
-    log = FeedbackLog(tmp_path / "camfilter.db")
+    log = FeedbackLog(tmp_path)
     row_id = add(store, "front", "alert")
     with pytest.raises(FeedbackError, match=message):
         log.record(row_id, kind, 1.0)
@@ -42,5 +42,5 @@ def test_bad_feedback_is_refused(tmp_path, kind, message):
 def test_feedback_survives_a_restart(tmp_path):
     store = DecisionStore(tmp_path)
     row_id = add(store, "front", "alert")
-    FeedbackLog(tmp_path / "camfilter.db").record(row_id, "false_alarm", 1.0)
-    assert FeedbackLog(tmp_path / "camfilter.db").summary()["front"]["false_alarms"] == 1
+    FeedbackLog(tmp_path).record(row_id, "false_alarm", 1.0)
+    assert FeedbackLog(tmp_path).summary()["front"]["false_alarms"] == 1

@@ -15,7 +15,7 @@ from camfilter.events import Decision, Marked
 from camfilter.runtime import Runtime
 from camfilter.sinks.store import DecisionStore
 from camfilter.sinks.targets import build_dispatcher
-from tests.conftest import ROOT
+from tests.conftest import ROOT, wait_until
 from tests.peers.mqtt import Mosquitto, Subscriber, mosquitto_missing
 from tests.peers.rtsp import free_port
 
@@ -148,18 +148,10 @@ def test_refusing_broker_is_logged_and_events_wait_for_a_run_that_may_connect(tm
         second, store = start_run(tmp_path / "data", broker.port, username="camfilter", password="right-pw")
         target = next(iter(second.dispatcher.workers.values())).target
         try:
-            assert _wait(lambda: second.dispatcher.counts()[target.name]["delivered"] == 2, 10)  # new + end
+            assert wait_until(lambda: second.dispatcher.counts()[target.name]["delivered"] == 2, 10)  # new + end
         finally:
             stop_run(second, store)
         assert "right-pw" not in caplog.text
     finally:
         broker.stop()
 
-
-def _wait(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False

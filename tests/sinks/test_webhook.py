@@ -7,6 +7,7 @@ from camfilter.sinks.dispatch import Backoff, Dispatcher
 from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.webhook import WebhookTarget
 from tests.receiver import WebhookReceiver
+from tests.conftest import wait_until
 
 FAST = Backoff(first_s=0.1, max_s=0.4)
 
@@ -68,7 +69,7 @@ def test_dead_target_keeps_the_event_and_logs_without_the_password(tmp_path, cap
     dispatcher = dispatcher_for(tmp_path, WebhookSettings(url="http://user:pw@127.0.0.1:9/x", timeout_s=1))
     dispatcher.start()
     submit(dispatcher, payload())
-    assert _wait(lambda: "attempt 3 " in caplog.text, 10)
+    assert wait_until(lambda: "attempt 3 " in caplog.text, 10)
     dispatcher.stop()
     assert list(dispatcher.counts().values()) == [{"pending": 1, "delivered": 0, "failed": 0}]
     assert ":pw@" not in caplog.text and "***@127.0.0.1:9" in caplog.text
@@ -82,19 +83,9 @@ def test_a_refusing_target_fails_the_row_at_once_and_the_next_goes_on(tmp_path):
         submit(dispatcher, payload(1))
         submit(dispatcher, payload(2))
         assert receiver.wait_received(2, 5)
-        assert _wait(lambda: list(dispatcher.counts().values())[0]["failed"] == 2, 5)
+        assert wait_until(lambda: list(dispatcher.counts().values())[0]["failed"] == 2, 5)
         dispatcher.stop()
         assert len(receiver.received) == 2  # no retries for an answer that will not change
     finally:
         receiver.close()
 
-
-def _wait(predicate, timeout):
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False

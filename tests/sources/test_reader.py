@@ -4,20 +4,11 @@ import numpy as np
 
 from camfilter.sources import SourceError
 from camfilter.sources.reader import CameraReader, LatestFrames
-from tests.conftest import need_shared
+from tests.conftest import need_shared, wait_until
 
 
 def _image(value=0):
     return np.full((4, 4, 3), value, np.uint8)
-
-
-def wait_for(predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def test_latest_frames_drops_oldest_instead_of_lagging():
@@ -44,7 +35,7 @@ def test_reader_reconnects_after_failures_and_reports_redacted_error():
                           loop=False, max_backoff_s=0.05)
     seen_error = []
     reader.start()
-    assert wait_for(lambda: seen_error.append(reader.status().error) or reader.status().frames == 3)
+    assert wait_until(lambda: seen_error.append(reader.status().error) or reader.status().frames == 3)
     reader.join(2)
     status = reader.status()
     assert status.reconnects >= 2 and status.state == "ended" and status.error is None
@@ -62,7 +53,7 @@ def test_reader_backoff_grows_to_the_limit():
 
     reader = CameraReader("c", "rtsp://h/x", decoder, time.monotonic, max_backoff_s=0.2)
     reader.start()
-    assert wait_for(lambda: len(attempts) >= 5)
+    assert wait_until(lambda: len(attempts) >= 5)
     reader.stop()
     gaps = np.diff(attempts[:5])
     assert gaps[-1] >= 0.18 and reader.status().state in {"retrying", "stopped"}
