@@ -33,6 +33,7 @@ test: install
 	YOLO_OFFLINE=1 $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 bench: install
+	YOLO_OFFLINE=1 $(VENV)/bin/camfilter bench $(if $(MODEL),--model $(MODEL))
 	YOLO_OFFLINE=1 $(VENV)/bin/camfilter bench --speed $(if $(MODEL),--model $(MODEL))
 
 clean:
