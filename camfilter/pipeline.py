@@ -57,6 +57,8 @@ class CameraPipeline:
 
     def step(self, frame: Frame) -> list[Decision]:
         self.timings.frames += 1
+        if not self.decider.open and self.timings.frames % self.settings.motion.idle_stride:
+            return []
         motion = self._timed("motion", self.gate.check, frame.image, frame.pts_s)
         decisions = self._timed("decide", self.decider.observe, frame.pts_s, frame.wall, motion, frame.image)
         if decisions:

@@ -24,6 +24,8 @@ class MotionSettings(Strict):
     lighting_fraction: float = Field(0.5, gt=0, le=1, description="changed fraction that means a whole-frame light change")
     global_light_change: float = Field(0.08, gt=0, le=1, description="mean brightness change that means a light change")
     warmup_frames: int = Field(5, ge=0, description="frames used to learn the background before gating")
+    idle_stride: int = Field(2, ge=1, le=10, description="with no episode open, check every n-th frame only "
+                             "(a quiet camera costs little more than decoding; motion is seen one frame later)")
     scattered_blobs: int = Field(40, ge=2, description="this many separate blobs at once means rain or snow")
     mode_switch_grace_s: float = Field(3.0, ge=0, description="after a day/night/IR switch, motion counts as lighting")
     masks: tuple[tuple[Point, ...], ...] = Field((), description="polygons (0..1 coordinates) where motion is ignored")
