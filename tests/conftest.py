@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -69,12 +68,3 @@ def read_frames(path: Path, start: int = 0, count: int = 1_000_000) -> list[np.n
             frames.append(image)
     return frames
 
-
-def wait_until(predicate, timeout: float = 5.0, step: float = 0.05) -> bool:
-    """Poll until predicate() is true or the timeout passes; the result says which."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False

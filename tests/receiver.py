@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.polling import wait_until
+
 
 @dataclass(frozen=True)
 class Received:
@@ -61,20 +63,10 @@ class WebhookReceiver:
         handler.end_headers()
 
     def wait_for(self, predicate, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate(self.requests):
-                return True
-            time.sleep(0.05)
-        return False
+        return wait_until(lambda: predicate(self.requests), timeout)
 
     def wait_received(self, count: int, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.received) >= count:
-                return True
-            time.sleep(0.05)
-        return False
+        return wait_until(lambda: len(self.received) >= count, timeout)
 
     def close(self) -> None:
         self.server.shutdown()

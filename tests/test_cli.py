@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import MODEL, ROOT, need_shared
-from tests.peers.rtsp import free_port
+from tests.polling import free_port
 from tests.receiver import WebhookReceiver
 
 REPLAY_KEYS = ["source", "camera", "verdict", "label", "reason", "start_s", "end_s", "score", "snapshot"]

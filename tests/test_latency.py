@@ -19,7 +19,8 @@ from camfilter.sinks.targets import build_dispatcher
 from camfilter.sources.decode import decode
 from tests.conftest import need_shared
 from tests.peers.barcode import read_code
-from tests.peers.rtsp import HERE, SYSTEM_PYTHON, free_port, gstreamer_missing
+from tests.peers.rtsp import HERE, SYSTEM_PYTHON, gstreamer_missing
+from tests.polling import free_port
 from tests.receiver import WebhookReceiver
 
 pytestmark = [pytest.mark.peers, pytest.mark.model]

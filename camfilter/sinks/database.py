@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 
@@ -15,3 +16,17 @@ def open_database(folder: Path, schema: str) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.executescript(schema)
     return db
+
+
+class Tables:
+    """Base of the classes that keep tables in that file: one connection each, used under one lock."""
+
+    SCHEMA = ""
+
+    def __init__(self, folder: Path):
+        self._lock = threading.Lock()
+        self._db = open_database(folder, self.SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

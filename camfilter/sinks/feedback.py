@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-from camfilter.sinks.database import open_database
+from camfilter.sinks.database import Tables
 
 KINDS = ("correct", "false_alarm", "missed")
 
@@ -23,16 +20,10 @@ class FeedbackError(ValueError):
     """Feedback that cannot be taken; the message says why."""
 
 
-class FeedbackLog:
+class FeedbackLog(Tables):
     """Lives in the decision store's database; one verdict per decision, the latest wins."""
 
-    def __init__(self, folder: Path):
-        self._lock = threading.Lock()
-        self._db = open_database(folder, _SCHEMA)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    SCHEMA = _SCHEMA
 
     def record(self, decision_id: int, kind: str, at: float, note: str | None = None) -> dict:
         if kind not in KINDS:

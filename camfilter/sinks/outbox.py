@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from camfilter.sinks.database import open_database
+from camfilter.sinks.database import Tables
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -56,16 +55,10 @@ class Delivery:
             return None
 
 
-class Outbox:
+class Outbox(Tables):
     """Lives in the decisions database (its own connection; WAL lets the store write beside it)."""
 
-    def __init__(self, folder: Path):
-        self._lock = threading.Lock()
-        self._db = open_database(folder, _SCHEMA)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    SCHEMA = _SCHEMA
 
     def add(self, decision_id: int, target: str, phase: str, payload: dict, snapshot: str | None,
             now: float) -> bool:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from camfilter.sinks.database import open_database
+from camfilter.sinks.database import Tables
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS push_subscriptions (
@@ -33,14 +31,8 @@ class Subscription:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
-class PushStore:
-    def __init__(self, folder: Path):
-        self._lock = threading.Lock()
-        self._db = open_database(folder, _SCHEMA)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+class PushStore(Tables):
+    SCHEMA = _SCHEMA
 
     def subscribe(self, endpoint: str, p256dh: str, auth: str, now: float) -> bool:
         """True for a new subscription; a known endpoint gets its keys updated."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from camfilter.events import Decision
-from camfilter.sinks.database import open_database
+from camfilter.sinks.database import Tables
 from camfilter.sinks.snapshots import render_snapshot
 
 log = logging.getLogger(__name__)
@@ -28,18 +27,15 @@ _COLUMNS = ("id", "camera", "episode", "source", "verdict", "label", "reason", "
             "started_at", "decided_at", "final", "snapshot", "captured_at")
 
 
-class DecisionStore:
+class DecisionStore(Tables):
+    SCHEMA = _SCHEMA
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.snapshots = self.folder / "snapshots"
         self.snapshots.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = open_database(self.folder, _SCHEMA)
+        super().__init__(self.folder)
         self._add_missing_columns()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
 
     def add(self, decision: Decision, source: str, decided_at: float) -> int:
         """Store the decision (and its snapshot when the disk allows) before anything is sent.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.polling import port_open, wait_until
 
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 
@@ -45,15 +45,10 @@ class Mosquitto:
     def start(self) -> Mosquitto:
         self.process = subprocess.Popen([MOSQUITTO, "-c", str(self.config)], stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+        if wait_until(lambda: port_open(self.port) or self.process.poll() is not None, 5, 0.02):
+            if self.process.poll() is None:
                 return self
-            except OSError:
-                if self.process.poll() is not None:
-                    pytest.fail(f"mosquitto exited: {self.process.stdout.read()}")
-                time.sleep(0.02)
+            pytest.fail(f"mosquitto exited: {self.process.stdout.read()}")
         pytest.fail("mosquitto port never opened")
 
     def stop(self) -> None:
@@ -93,12 +88,7 @@ class Subscriber:
             return [payload for t, payload, _ in self.messages if t == topic]
 
     def wait(self, predicate, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate(self):
-                return True
-            time.sleep(0.05)
-        return False
+        return wait_until(lambda: predicate(self), timeout)
 
     def close(self) -> None:
         self.client.disconnect()

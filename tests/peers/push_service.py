@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import threading
-import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,6 +13,8 @@ import http_ece
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from tests.polling import wait_until
 
 
 def b64url(data: bytes) -> str:
@@ -93,12 +94,7 @@ class PushService:
         return {"endpoint": f"{self.origin}/push/{name}", "keys": {"p256dh": keys.p256dh, "auth": keys.auth}}
 
     def wait(self, count: int, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.pushes) >= count:
-                return True
-            time.sleep(0.05)
-        return False
+        return wait_until(lambda: len(self.pushes) >= count, timeout)
 
     def close(self) -> None:
         self.server.shutdown()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.polling import port_open, wait_until
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -26,11 +26,6 @@ def gstreamer_missing() -> str | None:
         return "ffmpeg not installed (tests/peers/install.sh installs it)"
     return None
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def h264_clip(source: Path, target: Path) -> Path:
@@ -59,14 +54,9 @@ class RtspServer:
         line = self.process.stdout.readline()
         if not line.startswith("READY"):
             pytest.fail(f"RTSP server did not start: {line}{self.process.stdout.read()}")
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        pytest.fail("RTSP server port never opened")
+        if not wait_until(lambda: port_open(self.port), 5):
+            pytest.fail("RTSP server port never opened")
+        return self
 
     def freeze(self) -> None:
         """Stop sending without closing the connection: a camera that hangs."""

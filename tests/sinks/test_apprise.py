@@ -7,12 +7,11 @@ import time
 import numpy as np
 import pytest
 
-from camfilter.config import AppriseSettings, ConfigError, Settings, SinkSettings
+from camfilter.config import AppriseSettings, ConfigError, SinkSettings
 from camfilter.events import Decision, Marked
-from camfilter.runtime import Runtime
-from camfilter.sinks.store import DecisionStore
-from camfilter.sinks.targets import build_dispatcher, build_targets
-from tests.peers.rtsp import free_port
+from camfilter.sinks.targets import build_targets
+from tests.polling import free_port
+from tests.runs import start_run, stop_run
 from tests.receiver import WebhookReceiver
 
 TOKEN = "tok-9f8e7d"
@@ -23,24 +22,17 @@ def alert(episode=1) -> Decision:
                     (Marked((10, 10, 50, 100), "person", 0.87),), np.full((120, 160, 3), 90, np.uint8))
 
 
-def start_run(folder, url, **apprise):
+def start_apprise_run(folder, url, **apprise):
     sinks = SinkSettings(apprise=(AppriseSettings(url=url, name="phone", **apprise),),
                          outbox={"first_retry_s": 0.2, "max_retry_s": 0.5})
-    store = DecisionStore(folder)
-    runtime = Runtime(Settings(sinks=sinks), None, store, build_dispatcher(sinks, folder), "http://cf.local")
-    runtime.start()
-    return runtime, store
+    return start_run(folder, sinks, public_url="http://cf.local")
 
 
-def stop_run(runtime, store):
-    runtime.stop()
-    runtime.dispatcher.outbox.close()
-    store.close()
 
 
 def test_notification_with_title_body_and_snapshot(tmp_path):
     receiver = WebhookReceiver(status=200)
-    runtime, store = start_run(tmp_path, f"json://127.0.0.1:{receiver.port}/notify/{TOKEN}",
+    runtime, store = start_apprise_run(tmp_path, f"json://127.0.0.1:{receiver.port}/notify/{TOKEN}",
                                title="{camera}: {label} ({verdict})", body="{reason}, {snapshot_url}")
     try:
         runtime.handle_decision("front.mp4", alert())
@@ -61,7 +53,7 @@ def test_notification_with_title_body_and_snapshot(tmp_path):
 def test_service_down_then_up_gets_it_once_and_logs_keep_the_token_out(tmp_path, caplog):
     caplog.set_level(logging.INFO)
     port = free_port()
-    runtime, store = start_run(tmp_path, f"json://127.0.0.1:{port}/notify/{TOKEN}", attach_snapshot=False)
+    runtime, store = start_apprise_run(tmp_path, f"json://127.0.0.1:{port}/notify/{TOKEN}", attach_snapshot=False)
     receiver = None
     try:
         runtime.handle_decision("front.mp4", alert())

@@ -10,14 +10,12 @@ import time
 import numpy as np
 import pytest
 
-from camfilter.config import MqttSettings, Settings, SinkSettings
+from camfilter.config import MqttSettings, SinkSettings
 from camfilter.events import Decision, Marked
-from camfilter.runtime import Runtime
-from camfilter.sinks.store import DecisionStore
-from camfilter.sinks.targets import build_dispatcher
-from tests.conftest import ROOT, wait_until
+from tests.conftest import ROOT
+from tests.polling import free_port, wait_until
+from tests.runs import start_run, stop_run
 from tests.peers.mqtt import Mosquitto, Subscriber, mosquitto_missing
-from tests.peers.rtsp import free_port
 
 
 @pytest.fixture
@@ -36,20 +34,12 @@ def alert(episode: int, final: bool = False, people: int = 2) -> Decision:
                     boxes, np.full((60, 160, 3), 80, np.uint8))
 
 
-def start_run(folder, port, **mqtt):
-    settings = Settings(sinks=SinkSettings(mqtt=MqttSettings(host="127.0.0.1", port=port, **mqtt),
-                                           outbox={"first_retry_s": 0.2, "max_retry_s": 1.0}))
-    store = DecisionStore(folder)
-    dispatcher = build_dispatcher(settings.sinks, folder, ("front", "back"))
-    runtime = Runtime(settings, None, store, dispatcher, "http://127.0.0.1:5000")
-    runtime.start()
-    return runtime, store
+def start_mqtt_run(folder, port, **mqtt):
+    sinks = SinkSettings(mqtt=MqttSettings(host="127.0.0.1", port=port, **mqtt),
+                         outbox={"first_retry_s": 0.2, "max_retry_s": 1.0})
+    return start_run(folder, sinks, cameras=("front", "back"))
 
 
-def stop_run(runtime, store):
-    runtime.stop()
-    runtime.dispatcher.outbox.close()
-    store.close()
 
 
 def events(sub):
@@ -58,7 +48,7 @@ def events(sub):
 
 def test_event_lifecycle_counts_snapshot_discovery_and_availability(broker, tmp_path):
     sub = Subscriber(broker.port, ["camfilter/#", "homeassistant/#"])
-    runtime, store = start_run(tmp_path / "data", broker.port)
+    runtime, store = start_mqtt_run(tmp_path / "data", broker.port)
     try:
         assert sub.wait(lambda s: s.on("camfilter/available") == [b"online"], 5)
         runtime.handle_decision("front.mp4", alert(1))            # alert mid-episode
@@ -89,7 +79,7 @@ def test_event_lifecycle_counts_snapshot_discovery_and_availability(broker, tmp_
 
 def test_broker_down_then_back_loses_nothing_and_logs_retries(broker, tmp_path, caplog):
     sub = Subscriber(broker.port, ["camfilter/events"], client_id="test-persistent")
-    runtime, store = start_run(tmp_path / "data", broker.port, keepalive_s=5)
+    runtime, store = start_mqtt_run(tmp_path / "data", broker.port, keepalive_s=5)
     try:
         assert sub.wait(lambda s: True, 0.1) and _connected(runtime)
         broker.stop()
@@ -138,14 +128,14 @@ def test_refusing_broker_is_logged_and_events_wait_for_a_run_that_may_connect(tm
         pytest.skip(mosquitto_missing())
     broker = Mosquitto(tmp_path / "broker", free_port(), users={"camfilter": "right-pw"}).start()
     try:
-        first, store = start_run(tmp_path / "data", broker.port, username="camfilter", password="wrong-pw")
+        first, store = start_mqtt_run(tmp_path / "data", broker.port, username="camfilter", password="wrong-pw")
         first.handle_decision("front.mp4", alert(1, final=True))
         time.sleep(2.0)
         stop_run(first, store)
         assert "refused the connection" in caplog.text and "not connected" in caplog.text
         assert "wrong-pw" not in caplog.text
 
-        second, store = start_run(tmp_path / "data", broker.port, username="camfilter", password="right-pw")
+        second, store = start_mqtt_run(tmp_path / "data", broker.port, username="camfilter", password="right-pw")
         target = next(iter(second.dispatcher.workers.values())).target
         try:
             assert wait_until(lambda: second.dispatcher.counts()[target.name]["delivered"] == 2, 10)  # new + end

@@ -4,14 +4,12 @@ import time
 
 import numpy as np
 
-from camfilter.config import Settings, SinkSettings, WebhookSettings
+from camfilter.config import SinkSettings, WebhookSettings
 from camfilter.events import Decision, Marked
-from camfilter.runtime import Runtime
 from camfilter.sinks.dispatch import Backoff
 from camfilter.sinks.outbox import Outbox
-from camfilter.sinks.store import DecisionStore
-from camfilter.sinks.targets import build_dispatcher
-from tests.peers.rtsp import free_port
+from tests.polling import free_port
+from tests.runs import start_run, stop_run
 from tests.receiver import WebhookReceiver
 
 
@@ -25,19 +23,10 @@ def alert(episode: int, final: bool = True) -> Decision:
                     (Marked((1, 1, 20, 40), "person", 0.9),), np.zeros((60, 80, 3), np.uint8))
 
 
-def start_run(folder, url):
-    """What `camfilter run` builds, minus cameras: store, outbox dispatcher, runtime."""
-    settings = Settings(sinks=sinks(url))
-    store = DecisionStore(folder)
-    runtime = Runtime(settings, None, store, build_dispatcher(settings.sinks, folder), "http://127.0.0.1:5000")
-    runtime.start()
-    return runtime, store
+def start_webhook_run(folder, url):
+    return start_run(folder, sinks(url))
 
 
-def stop_run(runtime, store):
-    runtime.stop()
-    runtime.dispatcher.outbox.close()
-    store.close()
 
 
 def test_backoff_doubles_and_is_capped():
@@ -54,7 +43,7 @@ def test_same_decision_is_queued_once(tmp_path):
 def test_receiver_down_then_up_gets_every_event_exactly_once(tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    runtime, store = start_run(tmp_path, url)
+    runtime, store = start_webhook_run(tmp_path, url)
     receiver = None
     try:
         for episode in range(1, 6):
@@ -78,14 +67,14 @@ def test_receiver_down_then_up_gets_every_event_exactly_once(tmp_path):
 def test_events_queued_before_a_restart_arrive_exactly_once_after_it(tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    first, store = start_run(tmp_path, url)
+    first, store = start_webhook_run(tmp_path, url)
     for episode in range(1, 4):
         first.handle_decision("front.mp4", alert(episode))
     time.sleep(0.5)
     stop_run(first, store)  # `run` stopped with three events undelivered
 
     receiver = WebhookReceiver(port=port)
-    second, store = start_run(tmp_path, url)  # a new `run` on the same data folder
+    second, store = start_webhook_run(tmp_path, url)  # a new `run` on the same data folder
     try:
         second.handle_decision("front.mp4", alert(4))
         assert receiver.wait_for(lambda reqs: len(reqs) == 4, 10)
@@ -95,7 +84,7 @@ def test_events_queued_before_a_restart_arrive_exactly_once_after_it(tmp_path):
     finally:
         stop_run(second, store)
 
-    third, store = start_run(tmp_path, url)  # and nothing is sent twice by a later run
+    third, store = start_webhook_run(tmp_path, url)  # and nothing is sent twice by a later run
     time.sleep(1.0)
     stop_run(third, store)
     receiver.close()
@@ -104,7 +93,7 @@ def test_events_queued_before_a_restart_arrive_exactly_once_after_it(tmp_path):
 
 def test_mid_episode_alert_is_sent_once_and_its_end_only_to_targets_that_want_it(tmp_path):
     receiver = WebhookReceiver()
-    runtime, store = start_run(tmp_path, receiver.url)
+    runtime, store = start_webhook_run(tmp_path, receiver.url)
     try:
         runtime.handle_decision("front.mp4", alert(1, final=False))
         runtime.handle_decision("front.mp4", alert(1, final=True))  # the episode ends

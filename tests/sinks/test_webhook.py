@@ -7,7 +7,7 @@ from camfilter.sinks.dispatch import Backoff, Dispatcher
 from camfilter.sinks.outbox import Outbox
 from camfilter.sinks.webhook import WebhookTarget
 from tests.receiver import WebhookReceiver
-from tests.conftest import wait_until
+from tests.polling import wait_until
 
 FAST = Backoff(first_s=0.1, max_s=0.4)
 

@@ -4,7 +4,8 @@ import numpy as np
 
 from camfilter.sources import SourceError
 from camfilter.sources.reader import CameraReader, LatestFrames
-from tests.conftest import need_shared, wait_until
+from tests.conftest import need_shared
+from tests.polling import wait_until
 
 
 def _image(value=0):
